@@ -1,0 +1,23 @@
+"""Arabic text analysis for search: normalisation, tokenising, stemming, aliases.
+
+Pure Python (no Django) and deterministic: the same functions produce the index terms
+for documents and the query terms for searches, so both sides always agree.
+"""
+
+from .aliases import AliasIndex
+from .normalise import MAX_TOKEN_LENGTH, normalise, tokenize
+from .stemming import analyse, analysed_text, highlight_terms, stem
+from .stopwords import STOPWORDS, is_stopword
+
+__all__ = [
+    "MAX_TOKEN_LENGTH",
+    "STOPWORDS",
+    "AliasIndex",
+    "analyse",
+    "analysed_text",
+    "highlight_terms",
+    "is_stopword",
+    "normalise",
+    "stem",
+    "tokenize",
+]

@@ -1,0 +1,187 @@
+"""Light stemming and the full analysis pipeline (index time == query time).
+
+Snowball's Arabic stemmer is the workhorse, but on its own it is not consistent across
+the spellings a news archive contains. It picks a "noun" or "verb" route depending on
+whether the word starts with ال, and the verb route happily eats real letters
+(فلسطين → لسط, مفاوضات → مفاوضا). So we:
+
+1. strip the article and the clitics fused with it (ال وال بال لل ...) ourselves, keeping
+   at least two letters, so short words (ولد, بلد, كتب) survive;
+2. strip possessive pronouns (ها هم ...), restoring the ta marbuta they hide (حكومتها),
+   and a final alef (سوريا, accusative رئيسا);
+3. give Snowball the bare word *with ال re-attached*, which pins it to its noun route
+   for every spelling of the word, and turn a final ه back into ة so Snowball removes it
+   as the feminine ending (normalise() merged the two);
+4. run Snowball a second time when the first pass exposed a lemma-final ن it would have
+   cut from the bare lemma (الفلسطيني → فلسطين → فلسط, like فلسطين itself);
+5. drop a leading conjunction و from the stem.
+
+Bare single-letter proclitics ب ك ل ف are *not* stripped: they start far too many real
+words (بريطانيا, فرنسا, لبنان, كندا) and stripping them only when no article follows
+makes the same word stem differently with and without ال.
+"""
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+from .normalise import TOKEN_RE, normalise, tokenize
+from .stopwords import is_stopword
+
+__all__ = ["analyse", "analysed_text", "highlight_terms", "stem"]
+
+# snowballstemmer hands back PyStemmer's C implementation when it is installed.
+_SNOWBALL = snowballstemmer.stemmer("arabic")
+
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+
+# Article-bearing proclitics, longest first; the remainder must keep >= 2 letters
+# (الحق → حق, but الف "thousand" and الم "pain" stay whole).
+_ARTICLE_PREFIXES = (
+    "وبال",
+    "وكال",
+    "فبال",
+    "فكال",
+    "ولل",
+    "فلل",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "ال",
+)
+_MIN_AFTER_ARTICLE = 2
+
+# Possessive/object pronoun suffixes, longest first; stripped only if >= 3 letters remain.
+_PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا")
+_MIN_STEM = 3
+
+# Endings after which a word-final ن is the lemma's own letter (see stem()).
+_HIDES_FINAL_NOON = ("ين", "ون", "ان", "ات", "ي", "يه")
+
+# Everything spelled with the name of God gets one stem, untouched by the suffix rules
+# (otherwise لله would lose its ه, and حزب الله would not be findable).
+_ALLAH = "الله"
+_ALLAH_FORMS = frozenset({_ALLAH, "لله", "بالله", "والله", "فالله", "تالله", "ولله", "فلله"})
+
+
+def _strip_article(word: str) -> str:
+    """Remove ال and the clitics fused with it: والحكومه → حكومه, للحكومه → حكومه."""
+    for prefix in _ARTICLE_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_AFTER_ARTICLE:
+            word = word[len(prefix) :]
+            break
+    # After normalise() a word-initial أل looks exactly like the article (ألمانيا,
+    # ألعاب). Stripping it again behind a real article keeps الألمانية and ألمانيا
+    # together: both lose the same letters.
+    while word.startswith("ال") and len(word) - 2 >= _MIN_AFTER_ARTICLE:
+        word = word[2:]
+    return word
+
+
+def _strip_suffixes(word: str) -> str:
+    """Endings Snowball's noun route leaves alone, though the same word is seen without them.
+
+    Possessive pronouns (كتابهم → كتاب), with the ta marbuta they hide restored (حكومتها
+    → حكومه), and a final alef (سوريا, the accusative رئيسا) so it matches سوري / رئيس.
+    """
+    for suffix in _PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            word = word[: -len(suffix)]
+            if word.endswith("ت") and not word.endswith("ات") and len(word) > _MIN_STEM:
+                word = word[:-1] + "ه"
+            return word
+    # A lone ه is ambiguous after normalise(): "his" (كتابه) or ta marbuta (مدينه).
+    # Only the pronoun can follow a ta marbuta (حكومته) or a plural (قواته).
+    if word.endswith("اته") and len(word) >= 5:
+        return word[:-1]
+    if word.endswith("ته") and len(word) - 2 >= _MIN_STEM:
+        return word[:-2] + "ه"
+    if word.endswith("ا") and len(word) > _MIN_STEM:
+        return word[:-1]
+    return word
+
+
+def _snowball_noun(word: str) -> str:
+    """Run Snowball on ال + word (its noun route) and take the article back off."""
+    if word.endswith("ه") and len(word) >= _MIN_STEM and not word.endswith("لله"):
+        word = word[:-1] + "ة"  # so Snowball removes it as the feminine ending
+    out = _SNOWBALL.stemWord("ال" + word)
+    # Snowball removes one article at most, and only if three letters would remain; so
+    # ours is still there exactly when the output starts with one more ال than `word`.
+    ours = "الال" if word.startswith("ال") else "ال"
+    return out[2:] if out.startswith(ours) else out
+
+
+def _at_least_two(before: str, after: str) -> str:
+    """Undo a step that ground the word below two letters (بيان → ب): keep its input."""
+    return after if len(after) >= 2 else before
+
+
+@lru_cache(maxsize=100_000)
+def stem(token: str) -> str:
+    """Light-stem one token (normalised here if it is not already).
+
+    Latin words, digits and mixed tokens come back normalised but otherwise as-is;
+    anything that is not a single token (spaces, punctuation) gives "".
+    """
+    token = normalise(token)
+    if not TOKEN_RE.fullmatch(token):
+        return ""
+    if not _ARABIC_WORD.fullmatch(token):
+        return token
+    if token in _ALLAH_FORMS:
+        return _ALLAH
+    core = _strip_suffixes(_strip_article(token))
+    stemmed = _at_least_two(core, _snowball_noun(core))
+    if stemmed.endswith("ن") and len(stemmed) >= 4 and core.endswith(_HIDES_FINAL_NOON):
+        # Snowball always cuts a final ن off a 4+ letter word (مواطن → مواط, فلسطين →
+        # فلسط) but not when a plural or nisba ending protected it (مواطنين → مواطن,
+        # الفلسطيني → فلسطين). A second pass makes the derived forms meet the lemma.
+        stemmed = _at_least_two(stemmed, _snowball_noun(stemmed))
+    if stemmed.startswith("و") and len(stemmed) - 1 >= _MIN_STEM:
+        # The conjunction, after Snowball so it is judged on the stem: وقال → قال,
+        # وحكومة → حكوم. It also takes the و of وزير (→ زير), but does so for every
+        # spelling of وزير alike, which is what matching needs; وطن, ولد keep theirs.
+        stemmed = stemmed[1:]
+    return stemmed
+
+
+def analyse(text: str) -> list[str]:
+    """Text → search terms: tokenize, drop stopwords, stem. Used for documents and queries."""
+    terms = []
+    for token in tokenize(text):
+        if is_stopword(token):
+            continue
+        term = stem(token)
+        if term:
+            terms.append(term)
+    return terms
+
+
+def analysed_text(text: str) -> str:
+    """analyse() joined by spaces: the string handed to FTS5 / to_tsvector('simple', ...)."""
+    return " ".join(analyse(text))
+
+
+# A "word" in the original text: letters/digits plus the marks normalise() deletes, so a
+# span never cuts a letter off its tashkeel or tatweel. Invisible format characters
+# (bidi marks, zero-width joiners) may sit *inside* a word but are not taken at its edges.
+_WORD_CHARS = "\\w\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff"
+_INVISIBLE = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_ORIGINAL_WORD = re.compile(f"[{_WORD_CHARS}]+(?:[{_INVISIBLE}]+[{_WORD_CHARS}]+)*")
+
+
+def highlight_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) offsets in the original `text` of words whose stem is one of `terms`."""
+    wanted = set(terms)
+    if not wanted:
+        return []
+    spans = []
+    for match in _ORIGINAL_WORD.finditer(text):
+        if any(term in wanted for term in analyse(match.group())):
+            spans.append(match.span())
+    return spans

@@ -1,0 +1,15 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/pagination.html", takes_context=True)
+def pagination(context, page_obj):
+    """Numbered pages around the current one, keeping other query parameters."""
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    base = params.urlencode()
+    prefix = f"?{base}&page=" if base else "?page="
+    numbers = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return {"page_obj": page_obj, "prefix": prefix, "numbers": numbers}

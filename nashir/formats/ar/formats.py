@@ -1,0 +1,12 @@
+# Arabic date formats: day, month name, year — Django ships no DATETIME_FORMAT for "ar".
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y، H:i"
+TIME_FORMAT = "H:i"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+FIRST_DAY_OF_WEEK = 6
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = "،"
+NUMBER_GROUPING = 3

@@ -1,0 +1,275 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+
+
+def paginate(request, queryset, per_page=None):
+    """One page of a listing; a page number that does not exist is a 404, not page 1."""
+    paginator = Paginator(queryset, per_page or settings.NASHIR_PAGE_SIZE)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404("لا توجد صفحة بهذا الرقم.") from exc
+
+
+PRIVATE_PATHS_KEY = "nashir:private-page-paths"
+
+
+def private_page_paths():
+    """Tree paths of pages behind a view restriction, cached until a restriction changes."""
+    paths = cache.get(PRIVATE_PATHS_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(PRIVATE_PATHS_KEY, paths, None)
+    return paths
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """What a reader may see: live, not behind a privacy restriction, newest first."""
+        queryset = self.live()
+        for path in private_page_paths():
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset.order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """Everything a teaser card shows, fetched with the list and not per card."""
+        return self.select_related("section", "featured_image").prefetch_related(
+            "featured_image__renditions"
+        )
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class HomePage(Page):
+    """The front page: lead story, latest news and a block per section."""
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("الصفحة الرئيسية")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = list(ArticlePage.objects.published().for_listing()[:13])
+        breaking = [a for a in latest if a.breaking]
+        lead = breaking[0] if breaking else (latest[0] if latest else None)
+        context["lead"] = lead
+        context["latest"] = [a for a in latest if a is not lead][:12]
+        context["section_blocks"] = self.section_blocks()
+        return context
+
+    def section_blocks(self, per_section=4):
+        """The newest articles of each section, in the order of the menu, in one query."""
+        sections = list(SectionPage.objects.child_of(self).live().order_by("path"))
+        ranked = (
+            ArticlePage.objects.published()
+            .for_listing()
+            .filter(section__in=sections)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=per_section)
+        )
+        by_section = {}
+        for article in ranked:
+            by_section.setdefault(article.section_id, []).append(article)
+        return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
+
+
+class SectionPage(Page):
+    """A قسم such as سوريا or اقتصاد: it holds the articles filed under it."""
+
+    intro = models.CharField(_("تعريف قصير"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    template = "pages/section_page.html"
+
+    class Meta:
+        verbose_name = _("قسم")
+        verbose_name_plural = _("الأقسام")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.published().for_listing().filter(section=self)
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleByline(Orderable):
+    """One author (or desk) credited on an article, in the order the byline reads."""
+
+    article = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "people.Author",
+        verbose_name=_("الكاتب"),
+        on_delete=models.CASCADE,
+        related_name="bylines",
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("توقيع")
+        verbose_name_plural = _("التوقيعات")
+
+
+class ArticlePage(Page):
+    kicker = models.CharField(
+        _("عنوان تمهيدي"), max_length=80, blank=True, help_text=_("كلمة فوق العنوان، مثل «عاجل».")
+    )
+    summary = models.TextField(
+        _("الملخص"),
+        max_length=300,
+        help_text=_("يظهر في القوائم وفي وصف الصفحة لمحركات البحث."),
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("الصورة الرئيسية"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_caption = models.CharField(_("تعليق الصورة"), max_length=250, blank=True)
+    image_credit = models.CharField(_("مصدر الصورة"), max_length=120, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("نص المقال"))
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("الوسوم"))
+    breaking = models.BooleanField(
+        _("خبر عاجل"), default=False, help_text=_("يتصدّر شريط آخر الأخبار والصفحة الرئيسية.")
+    )
+    published_at = models.DateTimeField(
+        _("تاريخ النشر"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("يُملأ تلقائياً عند النشر الأول؛ عدّله فقط للمواد المنقولة من الأرشيف."),
+    )
+    section = models.ForeignKey(
+        SectionPage,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="filed_articles",
+    )
+
+    objects = ArticleManager()
+
+    content_panels = [
+        FieldPanel("kicker"),
+        *Page.content_panels,
+        FieldPanel("summary"),
+        InlinePanel("bylines", label=_("الكتّاب"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("image_caption"), FieldPanel("image_credit")],
+            heading=_("الصورة الرئيسية"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("breaking"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("published_at")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("section"),
+        index.FilterField("published_at"),
+    ]
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("مقال")
+        verbose_name_plural = _("المقالات")
+        indexes = [models.Index(fields=["section", "published_at"])]
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            parent = self.get_parent()
+            self.section_id = parent.pk if parent else None
+        if self.live and self.published_at is None:
+            self.published_at = self.first_published_at or timezone.now()
+        return super().save(*args, **kwargs)
+
+    @property
+    def updated_at(self):
+        """When readers last saw a change: the latest publish after the first one."""
+        if (
+            self.last_published_at
+            and self.published_at
+            and (self.last_published_at - self.published_at).total_seconds() > 60
+        ):
+            return self.last_published_at
+        return None
+
+    @cached_property
+    def byline_authors(self):
+        return [
+            b.author
+            for b in self.bylines.select_related("author", "author__photo").prefetch_related(
+                "author__photo__renditions"
+            )
+        ]
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    def related_articles(self, limit=None):
+        """Newest articles sharing the most tags, then the same section."""
+        limit = limit or settings.NASHIR_RELATED_SIZE
+        tag_ids = [t.pk for t in self.tag_list]
+        return list(
+            ArticlePage.objects.published()
+            .for_listing()
+            .exclude(pk=self.pk)
+            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=self.section_id))
+            .annotate(
+                shared_tags=Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
+                )
+            )
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_articles()
+        return context

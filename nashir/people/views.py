@@ -1,0 +1,16 @@
+from django.shortcuts import get_object_or_404, render
+
+from nashir.news.models import ArticlePage, paginate
+
+from .models import Author
+
+
+def author_page(request, slug):
+    """An author's (or desk's) profile and everything published under their byline."""
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    articles = ArticlePage.objects.published().for_listing().filter(bylines__author=author)
+    return render(
+        request,
+        "pages/author_page.html",
+        {"author": author, "articles": paginate(request, articles)},
+    )
