@@ -179,6 +179,11 @@ class ArticlePage(Page):
         db_index=True,
         help_text=_("يُملأ تلقائياً عند النشر الأول؛ عدّله فقط للمواد المنقولة من الأرشيف."),
     )
+    comments_enabled = models.BooleanField(
+        _("السماح بالتعليقات"),
+        default=True,
+        help_text=_("تُغلق التعليقات تلقائياً بعد المدة المحددة في إعدادات التعليقات."),
+    )
     section = models.ForeignKey(
         SectionPage,
         null=True,
@@ -203,6 +208,7 @@ class ArticlePage(Page):
         FieldPanel("breaking"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("published_at")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
