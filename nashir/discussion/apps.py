@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DiscussionConfig(AppConfig):
+    name = "nashir.discussion"
+    verbose_name = "التعليقات"
+
+    def ready(self):
+        from . import cache, notifications  # noqa: F401

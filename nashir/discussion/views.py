@@ -1,0 +1,205 @@
+"""The comment form's endpoints. Article pages are cached for everyone, so everything that is
+per reader (CSRF token, form stamp, one's own held comments) is served here, uncached."""
+
+import time
+import uuid
+
+from django.db import IntegrityError, OperationalError, transaction
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from nashir.news.models import ArticlePage
+
+from .forms import CommentForm
+from .models import Comment, CommentSettings
+from .moderation import client_ip, decide, ip_prefix, issue_stamp, over_rate_limit, read_stamp
+from .signals import comment_posted
+from .threads import build_threads, visible_comments
+
+OWN_COOKIE = "nashir_comments"
+OWN_SALT = "nashir.discussion.own"
+OWN_MAX_AGE = 30 * 24 * 3600
+OWN_KEEP = 20
+
+
+def get_article(article_id):
+    article = ArticlePage.objects.published().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("لا يوجد مقال بهذا الرقم.")
+    return article
+
+
+def own_comment_ids(request):
+    """The reader's own recent comments, from a signed cookie only they hold."""
+    value = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT, max_age=OWN_MAX_AGE)
+    return [int(part) for part in value.split(",") if part.isdigit()]
+
+
+@require_GET
+@never_cache
+def comment_token(request):
+    """The per-reader half of the cached form: a CSRF token (and cookie) and a fresh stamp."""
+    return JsonResponse({"csrf": get_token(request), "stamp": issue_stamp()})
+
+
+def render_comments_page(request, article, form, *, status=200, message="", reply_to=None):
+    own_ids = own_comment_ids(request)
+    comments = visible_comments(article, own_ids)
+    conf = CommentSettings.for_request(request)
+    response = render(
+        request,
+        "discussion/comments_page.html",
+        {
+            "article": article,
+            "threads": build_threads(comments),
+            "comment_count": sum(c.is_public for c in comments),
+            "form": form,
+            "comments_open": conf.is_open_for(article),
+            "message": message,
+            "reply_to": reply_to,
+            "with_token": True,
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@never_cache
+def comments_page(request, article_id):
+    """The article's discussion on a page of its own: works without JavaScript, never cached."""
+    article = get_article(article_id)
+    reply_to = None
+    if request.GET.get("reply", "").isdigit():
+        reply_to = (
+            Comment.objects.approved()
+            .filter(pk=request.GET["reply"], article_id=article.pk)
+            .only("pk", "name", "article_id")
+            .first()
+        )
+    form = CommentForm(
+        article=article,
+        initial={"stamp": issue_stamp(), "parent": reply_to.pk if reply_to else None},
+    )
+    get_token(request)
+    return render_comments_page(request, article, form, reply_to=reply_to)
+
+
+def _save(comment, attempts=6):
+    """Insert once. A retried POST finds its first insert; a locked SQLite is waited out."""
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                comment.save(force_insert=True)
+            return comment
+        except IntegrityError:
+            existing = Comment.objects.filter(submission_key=comment.submission_key).first()
+            if existing is None:
+                raise
+            if existing.body == comment.body and existing.article_id == comment.article_id:
+                return existing
+            comment.submission_key = uuid.uuid4()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise OperationalError("could not store the comment")
+
+
+def after_post_url(comment, article):
+    if comment.is_public:
+        return f"{article.url}#comment-{comment.pk}"
+    return f"{reverse('comment-page', args=[article.pk])}#comment-{comment.pk}"
+
+
+def remember_own(request, response, comment):
+    ids = [i for i in own_comment_ids(request) if i != comment.pk] + [comment.pk]
+    response.set_signed_cookie(
+        OWN_COOKIE,
+        ",".join(str(i) for i in ids[-OWN_KEEP:]),
+        salt=OWN_SALT,
+        max_age=OWN_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@require_POST
+@never_cache
+def post_comment(request, article_id):
+    """Validate, rate-limit, moderate and store a comment, then redirect (POST/redirect/GET)."""
+    article = get_article(article_id)
+    conf = CommentSettings.for_request(request)
+    form = CommentForm(request.POST, article=article)
+    if not conf.is_open_for(article):
+        message = "أُغلقت التعليقات على هذا المقال؛ لم يُحفظ تعليقك، لكن نصّه باقٍ أدناه."
+        return render_comments_page(request, article, form, status=403, message=message)
+    if not form.is_valid():
+        message = "لم يُرسل التعليق بعد: صحّح ما هو مشار إليه أدناه ثم أعد الإرسال."
+        return render_comments_page(request, article, form, status=400, message=message)
+
+    data = form.cleaned_data
+    stamp = read_stamp(data["stamp"])
+    comment = Comment(
+        article=article,
+        parent=data["parent"],
+        name=data["name"],
+        email=data["email"],
+        url=data["url"],
+        body=data["body"],
+        submission_key=stamp.key or uuid.uuid4(),
+        ip_prefix=ip_prefix(client_ip(request)),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+    )
+    if stamp.key:
+        existing = Comment.objects.filter(submission_key=stamp.key).first()
+        if existing and existing.body == comment.body and existing.article_id == article.pk:
+            return remember_own(request, redirect(after_post_url(existing, article)), existing)
+        if existing:
+            comment.submission_key = uuid.uuid4()
+
+    if over_rate_limit(client_ip(request), comment.email):
+        message = (
+            "أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد الإرسال؛ نصّك محفوظ أدناه."
+        )
+        return render_comments_page(request, article, form, status=429, message=message)
+
+    comment.status, comment.spam_reason = decide(comment, stamp, data["phone"], conf)
+    comment = _save(comment)
+    comment_posted.send(sender=Comment, comment=comment)
+    return remember_own(request, redirect(after_post_url(comment, article)), comment)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, in Arabic. A refused comment comes back filled in, ready to resend,
+    so a reader whose cached page had no token (no JavaScript, or an old tab) loses nothing."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match and match.url_name == "comment-post" and request.method == "POST":
+        try:
+            article = get_article(match.kwargs["article_id"])
+        except Http404:
+            article = None
+        if article is not None:
+            data = request.POST.copy()
+            data["stamp"] = issue_stamp(recovered=True)
+            form = CommentForm(data, article=article)
+            form.is_valid()
+            get_token(request)
+            message = (
+                "لم يُرسل تعليقك بعد: انتهت صلاحية النموذج أو لم يكتمل تحميل الصفحة. "
+                "نصّك محفوظ أدناه؛ راجعه واضغط «أرسل التعليق» مرة أخرى."
+            )
+            return render_comments_page(request, article, form, status=403, message=message)
+    response = render(request, "discussion/csrf_failure.html", status=403)
+    response["Cache-Control"] = "private, no-store"
+    return response
