@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "nashir.newsroom"
+    verbose_name = "غرفة الأخبار"

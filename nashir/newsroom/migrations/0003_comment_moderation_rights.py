@@ -1,0 +1,20 @@
+"""Give «محرر» the comment moderation rights on sites where 0002 ran before comments existed."""
+
+from django.apps import apps as global_apps
+from django.db import migrations
+
+from nashir.newsroom.roles import setup_newsroom_roles
+
+
+def grant(apps, schema_editor):
+    installed = {config.label for config in global_apps.get_app_configs()}
+    setup_newsroom_roles(apps, installed_apps=installed)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("newsroom", "0002_newsroom_roles"),
+        ("discussion", "0001_comments"),
+    ]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
