@@ -7,7 +7,8 @@ HOST   ?= 127.0.0.1
 WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(2, (os.cpu_count() or 1) * 2))")
 DEV    := DJANGO_SETTINGS_MODULE=nashir.settings.dev
 
-.PHONY: run test lint format install install-test browser demo lock clean
+
+.PHONY: run test test-postgres lint format install install-test browser demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +37,7 @@ run: install
 	@$(DEV) NASHIR_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
 	@echo "nashir is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	$(DEV) $(BIN)/gunicorn nashir.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --error-logfile - --log-level warning
+		--access-logfile - --error-logfile - --log-level warning --no-control-socket
 
 demo: install
 	$(DEV) $(BIN)/python manage.py load_demo
@@ -48,6 +49,38 @@ test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make test-postgres — the whole suite on PostgreSQL + Redis (started on loopback by bin/services)
+test-postgres: install-test
+	eval "$$(bin/services start)" && REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
+
+## make bench-import — generate a WordPress export (POSTS=10000) and time its import into a fresh database
+.PHONY: bench-import
+POSTS ?= 10000
+bench-import: install
+	rm -rf var/bench-import && mkdir -p var/bench-import
+	$(BIN)/python bench/wxr_generate.py --posts $(POSTS) --out var/bench-import/wxr.xml --media var/bench-import/uploads
+	NASHIR_VAR_DIR=$(CURDIR)/var/bench-import $(DEV) $(BIN)/python manage.py migrate --noinput -v0
+	NASHIR_VAR_DIR=$(CURDIR)/var/bench-import $(DEV) $(BIN)/python manage.py import_wordpress var/bench-import/wxr.xml \
+		--media-dir var/bench-import/uploads | sed -n '1,10p'
+	@echo "second run (nothing changed):"
+	NASHIR_VAR_DIR=$(CURDIR)/var/bench-import $(DEV) $(BIN)/python manage.py import_wordpress var/bench-import/wxr.xml \
+		--media-dir var/bench-import/uploads 2>/dev/null | grep -E '^(post|time)'
+
+## make bench-search — N synthetic Arabic articles (default 100000): index build time, p50/p95 of searches
+.PHONY: bench-search bench-search-quality
+N ?= 100000
+bench-search: install
+	$(BIN)/python -W ignore bench/search_bench.py --articles $(N)
+
+## make bench-search-quality — recall and precision@10 of the Arabic quality set (nashir/search/tests/corpus.py)
+bench-search-quality: $(VENV)/.test
+	$(BIN)/pytest -q nashir/search/tests/test_quality.py -k precision
+
+## make bench-comments — 200 comments posted at once through gunicorn (4 workers): none lost, none doubled
+.PHONY: bench-comments
+bench-comments: install
+	$(BIN)/python -W ignore bench/comments_concurrency.py --workers 4 --port $(or $(BENCH_PORT),8101)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -5,13 +5,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashir.news.views import tag_page
+from nashir.ops.views import health
 from nashir.people.views import author_page
+from nashir.search.views import search
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tag/<str:slug>/", tag_page, name="tag"),
     path("author/<str:slug>/", author_page, name="author"),
+    path("search/", search, name="search"),
+    path("comments/", include("nashir.discussion.urls")),
+    path("", include("nashir.newsroom.urls")),
+    path("", include("nashir.syndication.urls")),
 ]
 
 if settings.DEBUG:

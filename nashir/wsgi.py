@@ -4,4 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashir.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from nashir.core.wsgi_cache import PageCacheApp  # noqa: E402  (needs settings loaded)
+
+application = PageCacheApp(django_application)

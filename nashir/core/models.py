@@ -23,3 +23,45 @@ class SiteBranding(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("هوية الموقع")
+
+    def save(self, *args, **kwargs):
+        changed = not self._state.adding  # the first read creates the row: nothing to purge
+        super().save(*args, **kwargs)
+        if changed:
+            from . import pagecache
+
+            pagecache.purge("site")  # the masthead is on every page
+
+
+class CachedPage(models.Model):
+    """A page held in the page cache, by its file under NASHIR_PAGE_CACHE_DIR."""
+
+    path = models.CharField(max_length=600, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("صفحة مخزّنة")
+
+    def __str__(self):
+        return self.path
+
+    @classmethod
+    def remember(cls, path, keys):
+        page, _ = cls.objects.update_or_create(path=path)
+        page.dependencies.all().delete()
+        CacheDependency.objects.bulk_create(
+            [CacheDependency(page=page, key=key) for key in sorted(keys)]
+        )
+
+
+class CacheDependency(models.Model):
+    """What a cached page shows: purging a key removes every page that depends on it."""
+
+    page = models.ForeignKey(CachedPage, on_delete=models.CASCADE, related_name="dependencies")
+    key = models.CharField(max_length=80, db_index=True)
+
+    class Meta:
+        verbose_name = _("اعتمادية صفحة مخزّنة")
+
+    def __str__(self):
+        return f"{self.page} ← {self.key}"

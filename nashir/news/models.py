@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Case, Count, F, Min, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -12,10 +12,15 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from nashir.core import pagecache
+from nashir.core.pagecache import page_key
+from nashir.syndication import serializers as api
 
 from .blocks import ArticleBodyBlock
 
@@ -56,6 +61,28 @@ class ArticleQuerySet(PageQuerySet):
             "featured_image__renditions"
         )
 
+    def breaking_now(self):
+        """Articles marked breaking whose «عاجل» time has not run out."""
+        return self.filter(breaking_now_q())
+
+    def with_breaking_now(self):
+        """Annotate ``is_breaking_now`` so a listing can put breaking news first in one query."""
+        return self.annotate(is_breaking_now=Case(When(breaking_now_q(), then=True), default=False))
+
+    def next_breaking_expiry(self):
+        """When the next «عاجل» mark runs out: a page cache must not outlive it."""
+        return (
+            self.breaking_now()
+            .filter(breaking_until__isnull=False)
+            .aggregate(soonest=Min("breaking_until"))["soonest"]
+        )
+
+
+def breaking_now_q():
+    return Q(breaking=True) & (
+        Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
+    )
+
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
@@ -74,11 +101,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         latest = list(ArticlePage.objects.published().for_listing()[:13])
-        breaking = [a for a in latest if a.breaking]
+        breaking = list(ArticlePage.objects.published().breaking_now().for_listing()[:3])
         lead = breaking[0] if breaking else (latest[0] if latest else None)
+        context["breaking"] = breaking
         context["lead"] = lead
         context["latest"] = [a for a in latest if a is not lead][:12]
         context["section_blocks"] = self.section_blocks()
+        shown = [*breaking, *latest, *(a for _, items in context["section_blocks"] for a in items)]
+        pagecache.depends_on(request, "home", page_key(self), *map(page_key, shown))
         return context
 
     def section_blocks(self, per_section=4):
@@ -109,6 +139,7 @@ class SectionPage(Page):
     intro = models.CharField(_("تعريف قصير"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
     template = "pages/section_page.html"
@@ -121,6 +152,9 @@ class SectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().for_listing().filter(section=self)
         context["articles"] = paginate(request, articles)
+        pagecache.depends_on(
+            request, f"section:{self.pk}", page_key(self), *map(page_key, context["articles"])
+        )
         return context
 
 
@@ -148,6 +182,22 @@ class ArticleByline(Orderable):
         verbose_name_plural = _("التوقيعات")
 
 
+class ArticleCorrection(Orderable):
+    """A dated «تصحيح» note shown at the end of a published article."""
+
+    article = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateTimeField(_("تاريخ التصحيح"), default=timezone.now)
+    note = models.TextField(
+        _("نص التصحيح"), help_text=_("ما الذي كان خطأً وما الصواب، كما سيقرؤه القارئ.")
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("تصحيح")
+        verbose_name_plural = _("تصحيحات")
+
+
 class ArticlePage(Page):
     kicker = models.CharField(
         _("عنوان تمهيدي"), max_length=80, blank=True, help_text=_("كلمة فوق العنوان، مثل «عاجل».")
@@ -171,6 +221,12 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("الوسوم"))
     breaking = models.BooleanField(
         _("خبر عاجل"), default=False, help_text=_("يتصدّر شريط آخر الأخبار والصفحة الرئيسية.")
+    )
+    breaking_until = models.DateTimeField(
+        _("عاجل حتى"),
+        null=True,
+        blank=True,
+        help_text=_("بعد هذا الوقت يعود المقال خبراً عادياً. اتركه فارغاً ليبقى عاجلاً حتى تلغيه."),
     )
     published_at = models.DateTimeField(
         _("تاريخ النشر"),
@@ -205,16 +261,37 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
-        FieldPanel("breaking"),
+        MultiFieldPanel(
+            [FieldPanel("breaking"), FieldPanel("breaking_until")], heading=_("خبر عاجل")
+        ),
+        InlinePanel("corrections", label=_("تصحيح"), heading=_("تصحيحات")),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("published_at")]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        # Everything a reader searches, already analysed (nashir.arabic): the engine's
+        # own tokenizer then only splits on spaces. See docs/search.md.
+        index.SearchField("search_text"),
         index.FilterField("section"),
         index.FilterField("published_at"),
+    ]
+    # The JSON API (/api/v2/articles/, docs/api.md): only what the article page shows.
+    api_fields = [
+        APIField("kicker"),
+        APIField("summary"),
+        APIField("published_at"),
+        APIField("breaking"),
+        APIField("breaking_until"),
+        APIField("authors", serializer=api.ArticleAuthorsField()),
+        APIField("section", serializer=api.ArticleSectionField()),
+        APIField("tags", serializer=api.TagNamesField()),
+        APIField("featured_image", serializer=api.ImageField("fill-1200x675")),
+        APIField("image_caption"),
+        APIField("image_credit"),
+        APIField("body", serializer=api.StreamBlocksField()),
+        APIField("body_html", serializer=api.BodyHtmlField()),
+        APIField("related", serializer=api.RelatedArticlesField()),
     ]
 
     parent_page_types = ["news.SectionPage"]
@@ -236,14 +313,26 @@ class ArticlePage(Page):
 
     @property
     def updated_at(self):
-        """When readers last saw a change: the latest publish after the first one."""
+        """When readers last saw a change: a later publish or the newest correction."""
+        changes = [c.date for c in self.correction_list]
         if (
             self.last_published_at
             and self.published_at
             and (self.last_published_at - self.published_at).total_seconds() > 60
         ):
-            return self.last_published_at
-        return None
+            changes.append(self.last_published_at)
+        return max(changes, default=None)
+
+    @property
+    def is_breaking(self):
+        """Marked «عاجل» and not yet past its «عاجل حتى» time."""
+        return self.breaking and (
+            self.breaking_until is None or self.breaking_until > timezone.now()
+        )
+
+    @cached_property
+    def correction_list(self):
+        return sorted(self.corrections.all(), key=lambda c: c.date)
 
     @cached_property
     def byline_authors(self):
@@ -278,4 +367,29 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = self.related_articles()
+        pagecache.depends_on(
+            request,
+            page_key(self),
+            page_key(self.section_id),
+            *(f"author:{author.pk}" for author in self.byline_authors),
+            *map(page_key, context["related"]),
+            *map(page_key, self.read_also_ids()),
+        )
         return context
+
+    def read_also_ids(self):
+        """The articles this one links to with «اقرأ أيضاً», without loading them."""
+        return [block["value"] for block in self.body.raw_data if block["type"] == "read_also"]
+
+    def search_text(self):
+        """The analysed words search matches this article by (built at publish time)."""
+        from nashir.search.indexing import search_text
+
+        return search_text(self)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """update_index reads tags and bylines with each chunk, not one article at a time."""
+        return (
+            super().get_indexed_objects().prefetch_related("tagged_items__tag", "bylines__author")
+        )

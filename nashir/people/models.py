@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -63,3 +65,11 @@ class Author(RevisionMixin, index.Indexed, models.Model):
         """Two letters for the avatar when there is no photo."""
         words = [w for w in self.name.split() if w]
         return "".join(w[0] for w in words[:2])
+
+
+@receiver([post_save, post_delete], sender=Author)
+def purge_author_pages(sender, instance, **kwargs):
+    """A changed name, bio or photo shows on the author's page and on their articles."""
+    from nashir.core import pagecache
+
+    pagecache.purge(f"author:{instance.pk}")

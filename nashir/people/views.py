@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from nashir.core import pagecache
+from nashir.core.pagecache import page_key
 from nashir.news.models import ArticlePage, paginate
 
 from .models import Author
@@ -8,9 +10,10 @@ from .models import Author
 def author_page(request, slug):
     """An author's (or desk's) profile and everything published under their byline."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = ArticlePage.objects.published().for_listing().filter(bylines__author=author)
-    return render(
-        request,
-        "pages/author_page.html",
-        {"author": author, "articles": paginate(request, articles)},
+    articles = paginate(
+        request, ArticlePage.objects.published().for_listing().filter(bylines__author=author)
     )
+    pagecache.depends_on(
+        request, f"author:{author.pk}", f"authorlist:{author.pk}", *map(page_key, articles)
+    )
+    return render(request, "pages/author_page.html", {"author": author, "articles": articles})

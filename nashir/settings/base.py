@@ -29,10 +29,19 @@ INSTALLED_APPS = [
     "nashir.core",
     "nashir.people",
     "nashir.news",
+    "nashir.newsroom",
+    "nashir.search",
+    "nashir.discussion",
     "nashir.demo",
+    "nashir.syndication",
+    "nashir.wordpress",
+    "nashir.ops",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -45,17 +54,22 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nashir.ops.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nashir.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,10 +78,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "nashir.wordpress.middleware.LegacyQueryRedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the Arabic lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nashir.urls"
 WSGI_APPLICATION = "nashir.wsgi.application"
+# Refused forms explained in Arabic; a refused comment comes back filled in, ready to resend.
+CSRF_FAILURE_VIEW = "nashir.discussion.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -149,6 +168,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media shared by several app servers: an S3-compatible bucket (AWS, MinIO, Ceph, R2…).
+NASHIR_MEDIA_ORIGIN = ""  # where images come from when not from the site itself (for the CSP)
+if os.environ.get("NASHIR_MEDIA_STORAGE", "local") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Uploaded images are public; Wagtail's renditions keep stable names.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        NASHIR_MEDIA_ORIGIN = f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+    else:
+        NASHIR_MEDIA_ORIGIN = os.environ.get("AWS_S3_ENDPOINT_URL", "https://*.amazonaws.com")
 WHITENOISE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -159,20 +200,68 @@ WAGTAILADMIN_BASE_URL = os.environ.get("NASHIR_BASE_URL", "http://127.0.0.1:8000
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ar", "العربية"), ("en", "English")]
+WAGTAILADMIN_USER_LOGIN_FORM = "nashir.core.forms.ArabicLoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("ar", "العربية")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # The indexed text is already analysed by nashir.arabic; PostgreSQL must only split it
+    # on spaces, not stem it again (docs/search.md). SQLite ignores SEARCH_CONFIG.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Background work: immediate unless a real queue is configured (production).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: immediate unless a real queue is configured (production sets "database":
+# tasks wait in the database for `manage.py db_worker`).
+if os.environ.get("NASHIR_TASKS", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Admin login throttling (django-axes): 5 failures lock that user name from that address for
+# an hour. Axes must come first so a locked-out login is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nashir.ops.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "nashir.ops.security.client_ip"
+# Proxies whose X-Forwarded-For is believed (nginx on the same machine by default).
+NASHIR_TRUSTED_PROXIES = env_list("NASHIR_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Content-Security-Policy of the public pages (nashir.ops.csp), also sent by the page-cache tiers.
+# The admin (Wagtail) needs inline scripts and styles and gets none.
+NASHIR_CSP = (
+    f"default-src 'self'; img-src 'self' data:{' ' + NASHIR_MEDIA_ORIGIN if NASHIR_MEDIA_ORIGIN else ''}; "
+    "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+NASHIR_CSP_EXEMPT_PREFIXES = ("/admin/",)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Workflow mail («مراجعة التحرير»): to editors on submission, to the writer on approval or rejection.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+
+# The full-page cache (nashir.core.pagecache): files nginx or PageCacheApp serve to anonymous readers.
+NASHIR_PAGE_CACHE = env_bool("NASHIR_PAGE_CACHE", True)
+NASHIR_PAGE_CACHE_DIR = Path(os.environ.get("NASHIR_PAGE_CACHE_DIR", VAR_DIR / "pagecache"))
+NASHIR_PAGE_CACHE_TTL = int(os.environ.get("NASHIR_PAGE_CACHE_TTL", "600"))
 
 # nashir
 NASHIR_PAGE_SIZE = 12
 NASHIR_TICKER_SIZE = 10
 NASHIR_RELATED_SIZE = 4
+# «الأكثر قراءة»: list length, seconds a computed list is reused, beacons per reader per minute.
+NASHIR_MOST_READ_SIZE = 5
+NASHIR_MOST_READ_TTL = 300
+NASHIR_BEACON_RATE_PER_MINUTE = 60
+# Feeds: full text (summary plus the whole body) or the summary only; items per feed.
+NASHIR_FEED_FULL_TEXT = env_bool("NASHIR_FEED_FULL_TEXT", True)
+NASHIR_FEED_SIZE = 30

@@ -1,0 +1,333 @@
+"""make bench: how fast nashir serves readers, uncached, cached in the embedded tier, and via nginx.
+
+Builds a site with N synthetic Arabic articles in a temporary folder, starts gunicorn (production
+settings, workers sized to the machine) with and without the page cache, optionally nginx with
+deploy/nginx.conf in front, and drives each with wrk (or a small Python load generator) for a
+fixed time. Prints requests/s, p50 and p99 per page and tier, each as a ratio to the ceiling:
+the same article HTML served by nginx as a plain static file.
+
+    python bench/site_bench.py [--articles 20000] [--duration 10] [--compare 1000]
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PAGES = ["home", "section", "article", "search"]
+
+
+def bench_env(var_dir, page_cache=True):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="nashir.settings.production",
+        SECRET_KEY="bench-" + "x" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECURE_HSTS_SECONDS="0",
+        NASHIR_VAR_DIR=str(var_dir),
+        NASHIR_PAGE_CACHE="1" if page_cache else "0",
+        NASHIR_TASKS="immediate",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def build(var_dir, articles):
+    """Create the database and the synthetic articles (in a child process: one Django per site)."""
+    code = f"""
+import sys, time
+sys.path.insert(0, {str(ROOT / "bench")!r})
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+from synthetic import Writer, create_articles
+started = time.time()
+create_articles({articles}, Writer(seed=11))
+print(f"{{time.time() - started:.1f}}")
+"""
+    out = subprocess.run(
+        [str(BIN / "python"), "-c", code],
+        env=bench_env(var_dir),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port, path="/", timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            return
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.2)
+    raise SystemExit(f"server on port {port} did not start")
+
+
+def start_gunicorn(var_dir, port, page_cache, workers):
+    return subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "nashir.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+            "--no-control-socket",
+        ],
+        env=bench_env(var_dir, page_cache),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(var_dir) / f"gunicorn-{port}.log", "w"),
+    )
+
+
+def start_nginx(var_dir, app_port, port, run_dir):
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    conf = conf.replace("/srv/nashir/var", str(var_dir)).replace(
+        "/srv/nashir/deploy", str(ROOT / "deploy")
+    )
+    conf = re.sub(r"server 127\.0\.0\.1:800\d;\n\s*", "", conf, count=1)
+    conf = re.sub(r"server 127\.0\.0\.1:800\d;", f"server 127.0.0.1:{app_port};", conf)
+    conf = conf.replace("listen [::]:80;", "").replace("listen 80;", f"listen 127.0.0.1:{port};")
+    conf = conf.replace(
+        "    location / {",
+        f"    location = /ceiling.html {{ root {var_dir}; }}\n\n    location / {{",
+        1,
+    )
+    main = f"""
+user root;
+worker_processes auto;
+pid {run_dir}/nginx.pid;
+error_log {run_dir}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    keepalive_requests 100000;
+    {conf}
+}}
+"""
+    (run_dir / "nginx.conf").write_text(main)
+    return subprocess.Popen(
+        ["nginx", "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def load(url, duration, connections):
+    """Requests/s, p50 and p99 in ms: wrk when installed, else a Python generator."""
+    if shutil.which("wrk"):
+        out = subprocess.run(
+            [
+                "wrk",
+                f"-t{min(2, connections)}",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--latency",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        if errors:
+            print(f"  ! {url}: {errors.group(1)} non-2xx responses", file=sys.stderr)
+        return rps, to_ms(lat["50"]), to_ms(lat["99"])
+    return python_load(url, duration, connections)
+
+
+def to_ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def python_load(url, duration, connections):
+    match = re.match(r"http://([^:/]+):(\d+)(.*)", url)
+    host, port, path = match.group(1), int(match.group(2)), match.group(3)
+    latencies, stop = [], time.time() + duration
+
+    def worker():
+        conn = http.client.HTTPConnection(host, port, timeout=10)
+        while time.time() < stop:
+            t = time.perf_counter()
+            conn.request("GET", path)
+            conn.getresponse().read()
+            latencies.append((time.perf_counter() - t) * 1000)
+
+    threads = [threading.Thread(target=worker) for _ in range(min(connections, 8))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    return (
+        len(latencies) / duration,
+        latencies[len(latencies) // 2],
+        latencies[int(len(latencies) * 0.99)],
+    )
+
+
+def urls(port):
+    base = f"http://127.0.0.1:{port}"
+    return {
+        "home": f"{base}/",
+        "section": f"{base}/syria/",
+        "article": f"{base}/syria/syria-5/",
+        "search": f"{base}/search/?q=%D8%A7%D9%84%D9%85%D8%AF%D9%8A%D9%86%D8%A9",
+    }
+
+
+def fetch(url):
+    match = re.match(r"http://([^:/]+):(\d+)(.*)", url)
+    conn = http.client.HTTPConnection(match.group(1), int(match.group(2)), timeout=30)
+    conn.request("GET", match.group(3))
+    response = conn.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+def server_time(port, duration):
+    """Uncached latency with one connection: the server time a reader waits for."""
+    return {page: load(url, duration, 1)[1] for page, url in urls(port).items()}
+
+
+def run_site(articles, duration, connections, workers, use_nginx, keep):
+    var_dir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="nashir-bench-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    if not (var_dir / "nashir.sqlite3").exists():
+        print(f"Building a site with {articles:,} articles in {var_dir} …", flush=True)
+        seconds = build(var_dir, articles)
+        print(f"  built in {seconds:.1f} s", flush=True)
+    processes = []
+    try:
+        cached_port, uncached_port = free_port(), free_port()
+        processes.append(start_gunicorn(var_dir, cached_port, True, workers))
+        processes.append(start_gunicorn(var_dir, uncached_port, False, workers))
+        wait_for(cached_port)
+        wait_for(uncached_port)
+        results = {}
+        for page, url in urls(uncached_port).items():
+            status, _, _ = fetch(url)
+            assert status == 200, (url, status)
+            results[("uncached", page)] = load(url, duration, connections)
+        for page, url in urls(cached_port).items():
+            fetch(url)  # the first view renders and stores the page
+            results[("embedded cache", page)] = load(url, duration, connections)
+        ceiling = None
+        if use_nginx and shutil.which("nginx"):
+            run_dir = Path(tempfile.mkdtemp(prefix="nashir-nginx-"))
+            nginx_port = free_port()
+            _, _, article_html = fetch(urls(cached_port)["article"])
+            (var_dir / "ceiling.html").write_bytes(article_html)
+            processes.append(start_nginx(var_dir, cached_port, nginx_port, run_dir))
+            wait_for(nginx_port, "/ceiling.html")
+            for page, url in urls(nginx_port).items():
+                status, headers, _ = fetch(url)
+                assert status == 200, (url, status)
+                results[("nginx", page)] = load(url, duration, connections)
+            ceiling = load(f"http://127.0.0.1:{nginx_port}/ceiling.html", duration, connections)
+            results[("static file (ceiling)", "article")] = ceiling
+        latency = server_time(uncached_port, max(3, duration // 2))
+        return results, ceiling, latency
+    finally:
+        for p in processes:
+            p.terminate()
+        for p in processes:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        if not keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def print_table(results, ceiling, articles):
+    print(f"\nnashir — {articles:,} articles, {os.cpu_count()} cores")
+    print(f"{'tier':<24}{'page':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'of ceiling':>12}")
+    for (tier, page), (rps, p50, p99) in results.items():
+        ratio = f"{rps / ceiling[0]:.1%}" if ceiling else "-"
+        print(f"{tier:<24}{page:<10}{rps:>10,.0f}{p50:>10.2f}{p99:>10.2f}{ratio:>12}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument(
+        "--compare", type=int, default=1_000, help="a small site to compare (0: skip)"
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+    parser.add_argument("--no-nginx", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="build the big site in DIR and keep it")
+    args = parser.parse_args()
+
+    results, ceiling, latency = run_site(
+        args.articles, args.duration, args.connections, args.workers, not args.no_nginx, args.keep
+    )
+    print_table(results, ceiling, args.articles)
+    print("\nUncached server time (one connection, p50 ms):")
+    print("  " + "  ".join(f"{page} {ms:.2f}" for page, ms in latency.items()))
+    if args.compare:
+        small, _, small_latency = run_site(
+            args.compare, max(3, args.duration // 2), args.connections, args.workers, False, None
+        )
+        print(
+            f"\nGrowth from {args.compare:,} to {args.articles:,} articles (uncached p50, one connection):"
+        )
+        for page in PAGES:
+            a, b = small_latency[page], latency[page]
+            print(f"  {page:<8} {a:7.2f} ms → {b:7.2f} ms  ({b / a - 1:+.0%})")
+        print(
+            f"\nThroughput at {args.compare:,} articles (uncached, {args.connections} connections):"
+        )
+        for page in PAGES:
+            print(f"  {page:<8} {small[('uncached', page)][0]:>8,.0f} req/s")
+    wordpress = 45
+    article_uncached = results[("uncached", "article")][0]
+    print(
+        f"\nUncached article vs the WordPress figure ({wordpress} req/s): "
+        f"{article_uncached / wordpress:.0f}×"
+    )
+
+
+if __name__ == "__main__":
+    main()

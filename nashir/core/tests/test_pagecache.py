@@ -1,0 +1,208 @@
+import io
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+
+from nashir.core import pagecache
+from nashir.core.wsgi_cache import PageCacheApp
+from nashir.news.tests.factories import make_article, make_section
+from nashir.people.tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Reader:
+    """A reader's browser talking to the WSGI stack that gunicorn runs: cache first, then Django."""
+
+    def __init__(self, cookie=""):
+        self.app = PageCacheApp(WSGIHandler())
+        self.cookie = cookie
+
+    def get(self, url, **headers):
+        path, _, query = url.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path.encode("utf-8").decode("latin-1"),
+            "QUERY_STRING": query,
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": io.StringIO(),
+            "wsgi.url_scheme": "http",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+        }
+        if self.cookie:
+            environ["HTTP_COOKIE"] = self.cookie
+        environ.update({f"HTTP_{k.upper()}": v for k, v in headers.items()})
+        result = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            result["status"] = int(status.split()[0])
+            result["headers"] = dict(response_headers)
+
+        body = b"".join(self.app(environ, start_response))
+        result["body"] = body.decode()
+        return result
+
+
+@pytest.fixture
+def newsroom(home, section):
+    economy = make_section(home, "اقتصاد", "economy")
+    author = AuthorFactory(slug="lina", name="لينا صباغ")
+    article = make_article(section, "خبر الصباح", authors=[author], tags=["المياه"])
+    other = make_article(economy, "خبر لا علاقة له", tags=["الطاقة"])
+    return {"article": article, "other": other, "author": author, "economy": economy}
+
+
+def test_second_reader_gets_the_page_from_the_cache(newsroom):
+    """The first anonymous view renders and stores the page; the next is served from the cache."""
+    reader = Reader()
+    url = newsroom["article"].url
+    first = reader.get(url)
+    assert first["status"] == 200 and first["headers"].get("X-Page-Cache") == "stored"
+    second = reader.get(url)
+    assert second["headers"]["X-Page-Cache"] == "hit"
+    assert second["body"] == first["body"]
+    assert "خبر الصباح" in second["body"]
+
+
+def test_cached_pages_revalidate_with_etag_and_304(newsroom):
+    """Browsers revalidate every time, and an unchanged page costs a 304 with no body."""
+    reader = Reader()
+    url = newsroom["article"].url
+    reader.get(url)
+    hit = reader.get(url)
+    assert hit["headers"]["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert hit["headers"]["Last-Modified"]
+    again = reader.get(url, if_none_match=hit["headers"]["ETag"])
+    assert again["status"] == 304 and again["body"] == ""
+
+
+@pytest.mark.parametrize("which", ["article", "home", "section", "tag", "author"])
+def test_after_an_edit_is_published_no_reader_gets_the_old_page(newsroom, which):
+    """Publishing an edit purges the article, its section, tag, author pages and home."""
+    article = newsroom["article"]
+    url = {
+        "article": article.url,
+        "home": "/",
+        "section": "/syria/",
+        "tag": "/tag/المياه/",
+        "author": "/author/lina/",
+    }[which]
+    reader = Reader()
+    reader.get(url)
+    assert reader.get(url)["headers"]["X-Page-Cache"] == "hit"
+
+    article.title = "خبر الصباح بعد التعديل"
+    article.save_revision().publish()
+
+    fresh = reader.get(url)
+    assert fresh["headers"].get("X-Page-Cache") != "hit"
+    assert "خبر الصباح بعد التعديل" in fresh["body"]
+
+
+def test_unrelated_pages_stay_cached_after_a_publish(newsroom):
+    """Purging is precise: an article in another section without shared tags stays cached."""
+    reader = Reader()
+    other_url = newsroom["other"].url
+    reader.get(other_url)
+    reader.get("/economy/")
+    newsroom["article"].save_revision().publish()
+    assert reader.get(other_url)["headers"]["X-Page-Cache"] == "hit"
+    assert reader.get("/economy/")["headers"]["X-Page-Cache"] == "hit"
+
+
+def test_unpublished_article_disappears_from_cached_lists(newsroom):
+    """Unpublishing purges the article and every list that showed it."""
+    reader = Reader()
+    for url in ["/", "/syria/", "/tag/المياه/", newsroom["article"].url]:
+        reader.get(url)
+    newsroom["article"].unpublish()
+    assert reader.get(newsroom["article"].url)["status"] == 404
+    for url in ["/", "/syria/", "/tag/المياه/"]:
+        page = reader.get(url)
+        assert page["headers"].get("X-Page-Cache") != "hit"
+        main = page["body"].split('<main id="main"', 1)[1].split("</main>", 1)[0]
+        assert "خبر الصباح" not in main, url
+
+
+def test_a_new_article_appears_on_its_lists_at_once(newsroom, section):
+    """A newly published article is on home, its section and its tag page immediately."""
+    reader = Reader()
+    for url in ["/", "/syria/", "/tag/المياه/"]:
+        reader.get(url)
+    make_article(section, "خبر عاجل جديد", tags=["المياه"])
+    for url in ["/", "/syria/", "/tag/المياه/"]:
+        assert "خبر عاجل جديد" in reader.get(url)["body"], url
+
+
+def test_author_edit_purges_their_articles(newsroom):
+    """A changed author bio shows at once on their articles' author box."""
+    reader = Reader()
+    url = newsroom["article"].url
+    reader.get(url)
+    author = newsroom["author"]
+    author.bio = "نبذة جديدة للكاتبة."
+    author.save()
+    assert "نبذة جديدة للكاتبة." in reader.get(url)["body"]
+
+
+def test_logged_in_editors_bypass_the_cache(newsroom, admin_client):
+    """An editor with a session never gets or fills the shared cache."""
+    url = newsroom["article"].url
+    Reader().get(url)
+    session = admin_client.cookies["sessionid"].value
+    editor = Reader(cookie=f"sessionid={session}")
+    response = editor.get(url)
+    assert response["headers"].get("X-Page-Cache") != "hit"
+    assert "wagtail-userbar" in response["body"] or "userbar" in response["body"]
+    assert "userbar" not in Reader().get(url)["body"]
+
+
+def test_only_clean_urls_are_cached(newsroom):
+    """?page=N is cached separately; tracking parameters and junk queries are never cached."""
+    assert pagecache.relative_file("/syria/", "page=2") == "syria/index.page-2.html"
+    assert pagecache.relative_file("/syria/", "utm_source=x") is None
+    assert pagecache.relative_file("/syria/", "page=../../etc") is None
+    assert pagecache.relative_file("/../etc/", "") is None
+    assert pagecache.relative_file("/search/", "q=x") is None
+    reader = Reader()
+    reader.get("/syria/?utm_source=social")
+    assert reader.get("/syria/?utm_source=social")["headers"].get("X-Page-Cache") != "hit"
+
+
+def test_a_page_rendered_during_a_purge_is_not_stored(newsroom, rf):
+    """A render that started before a purge of what it shows must not store a stale copy."""
+    import time
+
+    from django.http import HttpResponse
+
+    request = rf.get("/syria/")
+    request.page_cache_deps = {"site", "section:1"}
+    started = time.time() - 1
+    pagecache.purge("section:1")
+    assert pagecache.store(request, HttpResponse("قديم"), started) is False
+    assert pagecache.store(request, HttpResponse("جديد"), time.time() + 1) is True
+
+
+def test_an_approved_comment_shows_at_once_on_the_cached_article(newsroom):
+    """Approving a comment purges its article, so every reader sees it."""
+    from nashir.discussion.models import Comment
+
+    reader = Reader()
+    article = newsroom["article"]
+    reader.get(article.url)
+    comment = Comment.objects.create(
+        article=article,
+        name="قارئ متابع",
+        email="reader@example.org",
+        body="تعليق ينتظر الموافقة",
+        status=Comment.Status.PENDING,
+    )
+    assert "تعليق ينتظر الموافقة" not in reader.get(article.url)["body"]
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    page = reader.get(article.url)
+    assert page["headers"].get("X-Page-Cache") != "hit"
+    assert "تعليق ينتظر الموافقة" in page["body"]
