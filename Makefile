@@ -8,7 +8,7 @@ WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(2, (os.cpu_count() or 1) *
 DEV    := DJANGO_SETTINGS_MODULE=nashir.settings.dev
 
 
-.PHONY: run test test-postgres lint format install install-test browser demo lock clean
+.PHONY: run test test-postgres lint format install install-test system-packages demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,10 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	@touch $@
 
 install: $(VENV)/.runtime
-install-test: $(VENV)/.test browser
+install-test: $(VENV)/.test system-packages
 
-browser: $(VENV)/.test
-	@bin/install-browser
+system-packages: $(VENV)/.test
+	@bin/install-test-packages
 
 ## make run — migrate, load the demo newsroom once, and serve with gunicorn on $(HOST):$(PORT)
 run: install
@@ -53,6 +53,17 @@ test: install-test
 ## make test-postgres — the whole suite on PostgreSQL + Redis (started on loopback by bin/services)
 test-postgres: install-test
 	eval "$$(bin/services start)" && REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
+
+## make bench — a site with ARTICLES synthetic articles (default 20000) served uncached, from the
+## embedded page cache and through nginx (deploy/nginx.conf, when installed), against the static-file
+## ceiling; compares with a COMPARE-article site (default 1000). wrk is used when installed.
+.PHONY: bench
+ARTICLES ?= 20000
+COMPARE ?= 1000
+DURATION ?= 10
+bench: install
+	@command -v wrk >/dev/null 2>&1 || echo "(wrk not found: using a slower Python load generator; apt-get install wrk)"
+	$(BIN)/python -W ignore bench/site_bench.py --articles $(ARTICLES) --compare $(COMPARE) --duration $(DURATION)
 
 ## make bench-import — generate a WordPress export (POSTS=10000) and time its import into a fresh database
 .PHONY: bench-import

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, F, Min, Q, When, Window
+from django.db.models import Case, F, Min, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from nashir.core import pagecache
 from nashir.core.pagecache import page_key
+from nashir.related.panels import ReadAlsoSuggestionsPanel
 from nashir.syndication import serializers as api
 
 from .blocks import ArticleBodyBlock
@@ -87,7 +88,20 @@ def breaking_now_q():
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(Page):
+class PublicPageMixin:
+    """Skip the view-restriction queries on every request when no restriction covers the page.
+
+    Wagtail checks the page and all its ancestors for restrictions on each view; the cached list
+    of restricted paths (dropped whenever a restriction changes) answers that without a query.
+    """
+
+    def get_view_restrictions(self):
+        if not any(self.path.startswith(path) for path in private_page_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(PublicPageMixin, Page):
     """The front page: lead story, latest news and a block per section."""
 
     max_count = 1
@@ -97,6 +111,27 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("الصفحة الرئيسية")
+
+    def route(self, request, path_components):
+        """Find a section or an article in one query instead of one per URL segment."""
+        if len(path_components) in (1, 2):
+            found = self.find_child_page(path_components)
+            if found is not None:
+                return found.route(request, [])
+        return super().route(request, path_components)
+
+    def find_child_page(self, path_components):
+        if len(path_components) == 1:
+            model, lookup = SectionPage, {"slug": path_components[0]}
+        else:
+            model = ArticlePage
+            lookup = {"slug": path_components[1], "section__slug": path_components[0]}
+        return (
+            model.objects.filter(depth=self.depth + len(path_components), **lookup)
+            .filter(path__startswith=self.path)
+            .select_related(*(["section"] if model is ArticlePage else []))
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -133,7 +168,7 @@ class HomePage(Page):
         return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
 
 
-class SectionPage(Page):
+class SectionPage(PublicPageMixin, Page):
     """A قسم such as سوريا or اقتصاد: it holds the articles filed under it."""
 
     intro = models.CharField(_("تعريف قصير"), max_length=300, blank=True)
@@ -198,7 +233,7 @@ class ArticleCorrection(Orderable):
         verbose_name_plural = _("تصحيحات")
 
 
-class ArticlePage(Page):
+class ArticlePage(PublicPageMixin, Page):
     kicker = models.CharField(
         _("عنوان تمهيدي"), max_length=80, blank=True, help_text=_("كلمة فوق العنوان، مثل «عاجل».")
     )
@@ -260,11 +295,18 @@ class ArticlePage(Page):
             heading=_("الصورة الرئيسية"),
         ),
         FieldPanel("body"),
+        ReadAlsoSuggestionsPanel(heading=_("اقتراحات لـ«اقرأ أيضاً»")),
         FieldPanel("tags"),
         MultiFieldPanel(
             [FieldPanel("breaking"), FieldPanel("breaking_until")], heading=_("خبر عاجل")
         ),
         InlinePanel("corrections", label=_("تصحيح"), heading=_("تصحيحات")),
+        InlinePanel(
+            "pinned_related",
+            label=_("مقال مثبّت"),
+            heading=_("مقالات ذات صلة مثبّتة"),
+            help_text=_("تظهر أولاً في «مقالات ذات صلة» بهذا الترتيب، قبل المقالات المحسوبة."),
+        ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("published_at")]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
@@ -348,20 +390,14 @@ class ArticlePage(Page):
         return list(self.tags.all())
 
     def related_articles(self, limit=None):
-        """Newest articles sharing the most tags, then the same section."""
+        """«مقالات ذات صلة»: the editor's pins, then the list computed at publish time
+        (nashir.related), read in one query; unpublished and private ones are left out."""
         limit = limit or settings.NASHIR_RELATED_SIZE
-        tag_ids = [t.pk for t in self.tag_list]
         return list(
             ArticlePage.objects.published()
             .for_listing()
-            .exclude(pk=self.pk)
-            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=self.section_id))
-            .annotate(
-                shared_tags=Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
-                )
-            )
-            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+            .filter(related_to__article=self)
+            .order_by("-related_to__pinned", "related_to__rank")[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):

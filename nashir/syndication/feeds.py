@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
+from nashir.core import pagecache
 from nashir.core.models import SiteBranding
 from nashir.news.models import ArticleByline, ArticlePage, SectionPage
 from nashir.people.models import Author
@@ -89,6 +90,7 @@ class ArticlesFeed(Feed):
     language = "ar"
 
     def get_object(self, request, **kwargs):
+        pagecache.depends_on(request, "feeds")  # purged whenever any article is published
         branding = SiteBranding.for_request(request)
         scope = self.scope(request, branding, **kwargs)
         scope.branding = branding

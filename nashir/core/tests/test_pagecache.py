@@ -51,7 +51,13 @@ def newsroom(home, section):
     economy = make_section(home, "اقتصاد", "economy")
     author = AuthorFactory(slug="lina", name="لينا صباغ")
     article = make_article(section, "خبر الصباح", authors=[author], tags=["المياه"])
-    other = make_article(economy, "خبر لا علاقة له", tags=["الطاقة"])
+    other = make_article(
+        economy,
+        "أسعار القمح في البورصة",
+        tags=["الطاقة"],
+        summary="تقلبات الأسواق العالمية للحبوب.",
+        body=[("paragraph", "<p>ارتفعت العقود الآجلة للذرة والشعير.</p>")],
+    )
     return {"article": article, "other": other, "author": author, "economy": economy}
 
 
@@ -206,3 +212,35 @@ def test_an_approved_comment_shows_at_once_on_the_cached_article(newsroom):
     page = reader.get(article.url)
     assert page["headers"].get("X-Page-Cache") != "hit"
     assert "تعليق ينتظر الموافقة" in page["body"]
+
+
+def test_feeds_are_cached_and_purged_on_publish(newsroom, section):
+    """/feed/ is served from the cache and carries a new article as soon as it is published."""
+    reader = Reader()
+    reader.get("/feed/")
+    cached = reader.get("/feed/")
+    assert cached["headers"]["X-Page-Cache"] == "hit"
+    assert "xml" in cached["headers"]["Content-Type"]
+    make_article(section, "خبر جديد في الخلاصة")
+    assert "خبر جديد في الخلاصة" in reader.get("/feed/")["body"]
+
+
+def test_expire_removes_only_old_pages(newsroom, settings):
+    """The timer's 'pagecache expire' deletes pages older than the TTL, for nginx's sake."""
+    import os
+    import time
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    reader = Reader()
+    reader.get("/")
+    reader.get("/syria/")
+    old = pagecache.cache_root() / "index.html"
+    stamp = time.time() - settings.NASHIR_PAGE_CACHE_TTL - 60
+    os.utime(old, (stamp, stamp))
+    out = StringIO()
+    call_command("pagecache", "expire", stdout=out)
+    assert "Expired 1" in out.getvalue()
+    assert not old.exists()
+    assert (pagecache.cache_root() / "syria" / "index.html").exists()

@@ -81,10 +81,10 @@ def test_two_authors_are_joined_in_arabic(client, section):
 def test_related_prefers_shared_tags_and_stops_at_four(client, home, section):
     """Related: up to 4, the ones sharing most tags first, never the article itself."""
     economy = make_section(home, "اقتصاد", "economy")
-    article = make_article(section, tags=["القمح", "الأسعار"])
+    article = make_article(section, "موسم القمح في الجزيرة", tags=["القمح", "الأسعار"])
     best = make_article(economy, "أفضل مقال مرتبط", tags=["القمح", "الأسعار"], hours_ago=50)
-    for _ in range(5):
-        make_article(section, tags=["رياضة"])
+    for title in ["مباراة الجيش", "سباق الدراجات", "بطولة السباحة", "دوري السلة", "كأس الشطرنج"]:
+        make_article(section, title, tags=["رياضة"])
     related = article.related_articles()
     assert len(related) == 4
     assert related[0].pk == best.pk
@@ -135,4 +135,4 @@ def test_article_page_costs_a_fixed_number_of_queries(client, home, section, set
     small_cost = count_queries(client, small.url)
     big_cost = count_queries(client, big.url)
     assert big_cost == small_cost, (small_cost, big_cost)
-    assert big_cost <= 24  # the article page's budget
+    assert big_cost <= 14  # the article page's budget

@@ -118,3 +118,16 @@ def test_article_keeps_its_section_when_moved(client, home, section):
     assert article.section_id == economy.pk
     assert "خبر سينتقل" in main_of(client, "/economy/")
     assert "خبر سينتقل" not in main_of(client, "/syria/")
+
+
+def test_a_restricted_article_asks_for_its_password(client, section):
+    """The fast route and cached restriction list still protect a password-restricted article."""
+    from wagtail.models import PageViewRestriction
+
+    secret = make_article(section, "مقال محمي", summary="ملخص سري جداً")
+    html = html_of(client, secret.url)
+    assert "ملخص سري جداً" in html
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
+    html = client.get(secret.url).content.decode()
+    assert "ملخص سري جداً" not in html
+    assert 'name="password"' in html

@@ -88,7 +88,32 @@ class Command(BaseCommand):
                 last_published_at=published,
                 latest_revision_created_at=published,
             )
+        if new_articles:
+            self.comments(by_slug, now)
         return len(new_articles)
+
+    def comments(self, by_slug, now):
+        """A few approved, threaded comments so the demo article pages look read."""
+        from nashir.discussion.models import Comment
+
+        def add(article, entries, parent, minutes):
+            for name, text, replies in entries:
+                minutes += 9
+                comment = Comment.objects.create(
+                    article=article,
+                    parent=parent,
+                    name=name,
+                    email=f"reader{minutes}@example.org",
+                    body=text,
+                    status=Comment.Status.APPROVED,
+                    created_at=min(article.published_at + timedelta(minutes=minutes), now),
+                )
+                minutes = add(article, replies, comment, minutes)
+            return minutes
+
+        for slug, entries in content.COMMENTS:
+            article = ArticlePage.objects.get(pk=by_slug[slug].pk)
+            add(article, entries, None, 0)
 
     def demo_collection(self):
         root = Collection.get_first_root_node()

@@ -1,0 +1,98 @@
+"""The shipped deploy/nginx.conf in front of nashir: cached pages from files, purged on publish."""
+
+import http.client
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from nashir.news.tests.factories import make_article
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(live_server, settings, tmp_path):
+    var = tmp_path / "var"
+    (var / "pagecache").mkdir(parents=True)
+    settings.NASHIR_PAGE_CACHE_DIR = var / "pagecache"
+    app_port = int(live_server.url.rsplit(":", 1)[1])
+    port = free_port()
+    conf = (DEPLOY / "nginx.conf").read_text()
+    conf = conf.replace("/srv/nashir/var", str(var)).replace("/srv/nashir/deploy", str(DEPLOY))
+    conf = re.sub(r"server 127\.0\.0\.1:800\d;\n\s*", "", conf, count=1)
+    conf = re.sub(r"server 127\.0\.0\.1:800\d;", f"server 127.0.0.1:{app_port};", conf)
+    conf = conf.replace("listen [::]:80;", "").replace("listen 80;", f"listen 127.0.0.1:{port};")
+    main = tmp_path / "nginx.conf"
+    main.write_text(
+        f"user root; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        f"events {{ worker_connections 64; }}\n"
+        f"http {{ include /etc/nginx/mime.types; access_log off; {conf} }}\n"
+    )
+    proc = subprocess.Popen(
+        ["nginx", "-c", str(main), "-p", str(tmp_path), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def get(port, path, cookie=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.request("GET", quote(path, safe="/?=&%"), headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    return response.status, dict(response.getheaders()), response.read().decode()
+
+
+def test_nginx_serves_cached_pages_and_never_a_stale_one(nginx, section):
+    """nginx answers from the cache files; after a publish the next reader gets the new page."""
+    article = make_article(section, "خبر يمر عبر nginx", tags=["المياه"])
+    article.slug = "خبر-عربي"
+    article.save_revision().publish()
+    article.refresh_from_db()
+    for path in [article.url, "/syria/", "/"]:
+        status, headers, _ = get(nginx, path)
+        assert status == 200 and headers.get("X-Page-Cache") == "stored", path
+        status, headers, body = get(nginx, path)
+        assert headers.get("X-Page-Cache") == "nginx", path
+        assert "خبر يمر عبر nginx" in body
+        assert "Content-Security-Policy" in headers
+
+    article.title = "خبر يمر عبر nginx بعد التعديل"
+    article.save_revision().publish()
+    for path in [article.url, "/syria/", "/"]:
+        status, headers, body = get(nginx, path)
+        assert headers.get("X-Page-Cache") != "nginx", path
+        assert "خبر يمر عبر nginx بعد التعديل" in body, path
+
+
+def test_editors_and_query_strings_bypass_nginx_cache(nginx, section):
+    """A session cookie or an unknown query string always reaches the app."""
+    make_article(section, "خبر للمحررين")
+    get(nginx, "/syria/")
+    assert get(nginx, "/syria/")[1].get("X-Page-Cache") == "nginx"
+    assert get(nginx, "/syria/", cookie="sessionid=abc")[1].get("X-Page-Cache") != "nginx"
+    assert get(nginx, "/syria/?utm_source=x")[1].get("X-Page-Cache") != "nginx"
