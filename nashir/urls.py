@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from nashir.news.views import tag_page
+from nashir.news.views import tag_page, ticker_json
 from nashir.ops.views import health
 from nashir.people.views import author_page
 from nashir.search.views import search
@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tag/<str:slug>/", tag_page, name="tag"),
+    path("ticker.json", ticker_json, name="ticker_json"),
     path("author/<str:slug>/", author_page, name="author"),
     path("search/", search, name="search"),
     path("comments/", include("nashir.discussion.urls")),

@@ -71,6 +71,9 @@ class PageCacheApp:
         )
         headers += [("Content-Type", content_type), ("Content-Length", str(len(body)))]
         headers += SECURITY_HEADERS
+        csp = getattr(settings, "NASHIR_CSP", "")
+        if csp:
+            headers.append(("Content-Security-Policy", csp))
         start_response("200 OK", headers)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
 

@@ -54,8 +54,10 @@ def read_stamp(value):
 
 
 def client_ip(request):
-    """REMOTE_ADDR; a proxy in front must set it (e.g. gunicorn --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's address, through nginx too (X-Forwarded-For from a trusted proxy only)."""
+    from nashir.ops.security import client_ip as trusted_client_ip
+
+    return trusted_client_ip(request)
 
 
 def ip_prefix(ip):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "nashir.syndication",
     "nashir.wordpress",
     "nashir.ops",
+    "nashir.related",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -257,6 +258,8 @@ NASHIR_PAGE_CACHE_TTL = int(os.environ.get("NASHIR_PAGE_CACHE_TTL", "600"))
 # nashir
 NASHIR_PAGE_SIZE = 12
 NASHIR_TICKER_SIZE = 10
+# Articles show the Hijri date beside the Gregorian one («19 جمادى الآخرة 1448 هـ»).
+NASHIR_SHOW_HIJRI = env_bool("NASHIR_SHOW_HIJRI", True)
 NASHIR_RELATED_SIZE = 4
 # «الأكثر قراءة»: list length, seconds a computed list is reused, beacons per reader per minute.
 NASHIR_MOST_READ_SIZE = 5

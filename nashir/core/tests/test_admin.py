@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from wagtail.admin.panels import InlinePanel
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -8,14 +9,23 @@ from nashir.news.tests.factories import make_article, make_section
 from nashir.people.tests.factories import AuthorFactory
 
 
+def inline_panels(panel):
+    """Every InlinePanel of the article editor, so the form data carries all their formsets."""
+    if isinstance(panel, InlinePanel):
+        yield panel.relation_name
+    for child in getattr(panel, "children", []):
+        yield from inline_panels(child)
+
+
 def article_form(author, title="خبر كتبه محرر في لوحة التحكم", **extra):
+    empty = {name: inline_formset([]) for name in inline_panels(ArticlePage.get_edit_handler())}
     return nested_form_data(
         {
+            **empty,
             "title": title,
             "slug": "editor-article",
             "summary": "ملخص كتبه المحرر.",
             "bylines": inline_formset([{"author": author.pk}]),
-            "corrections": inline_formset([]),
             "body": streamfield(
                 [
                     ("paragraph", rich_text("<p>فقرة أولى من المحرر.</p>")),

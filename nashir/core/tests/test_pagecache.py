@@ -2,6 +2,8 @@ import io
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from nashir.core import pagecache
 from nashir.core.wsgi_cache import PageCacheApp
@@ -41,7 +43,14 @@ class Reader:
             result["status"] = int(status.split()[0])
             result["headers"] = dict(response_headers)
 
-        body = b"".join(self.app(environ, start_response))
+        # As django.test.Client does: the test's database connection must survive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            body = b"".join(self.app(environ, start_response))
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         result["body"] = body.decode()
         return result
 
@@ -69,6 +78,7 @@ def test_second_reader_gets_the_page_from_the_cache(newsroom):
     assert first["status"] == 200 and first["headers"].get("X-Page-Cache") == "stored"
     second = reader.get(url)
     assert second["headers"]["X-Page-Cache"] == "hit"
+    assert "default-src 'self'" in second["headers"]["Content-Security-Policy"]
     assert second["body"] == first["body"]
     assert "خبر الصباح" in second["body"]
 

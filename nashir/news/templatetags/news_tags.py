@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from wagtail.models import Site
 
 from nashir.core import pagecache
@@ -26,19 +29,30 @@ def ticker_items(limit=None):
 
 
 def ticker_entries():
-    """The ticker as plain data, shared by every page and the JSON endpoint, cached briefly."""
-    entries = cache.get(TICKER_KEY)
-    if entries is None:
-        entries = [
-            {
-                "title": item.title,
-                "url": item.get_url(),
-                "breaking": bool(item.is_breaking_now),
-                "published_at": item.published_at.isoformat() if item.published_at else None,
-            }
-            for item in ticker_items()
-        ]
-        cache.set(TICKER_KEY, entries, TICKER_TTL)
+    """The ticker as plain data, shared by every page and the JSON endpoint, cached briefly.
+
+    The cached copy is valid for at most a minute and never past the moment a breaking flag
+    expires, so an expired «عاجل» leaves the ticker on time without a publish.
+    """
+    now = timezone.now()
+    cached = cache.get(TICKER_KEY)
+    if cached is not None and cached["valid_until"] > now:
+        return cached["entries"]
+    items = ticker_items()
+    entries = [
+        {
+            "title": item.title,
+            "url": item.get_url(),
+            "breaking": bool(item.is_breaking_now),
+            "published_at": item.published_at.isoformat() if item.published_at else None,
+        }
+        for item in items
+    ]
+    valid_until = now + timedelta(seconds=TICKER_TTL)
+    expiries = [i.breaking_until for i in items if i.is_breaking_now and i.breaking_until]
+    if expiries:
+        valid_until = min(valid_until, *expiries)
+    cache.set(TICKER_KEY, {"entries": entries, "valid_until": valid_until}, TICKER_TTL)
     return entries
 
 

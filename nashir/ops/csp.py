@@ -1,0 +1,30 @@
+"""Content-Security-Policy on the reader's pages: only our own scripts, styles and images run.
+
+The policy string lives in ``settings.NASHIR_CSP`` so the page-cache tiers (PageCacheApp and
+nginx, which serve cached pages without Django) send the very same header. Wagtail's admin
+needs inline scripts and styles, so paths in ``NASHIR_CSP_EXEMPT_PREFIXES`` get none.
+"""
+
+from django.conf import settings
+
+HEADER = "Content-Security-Policy"
+
+
+def policy_for(path):
+    """The policy for a URL path, or "" where none applies (the admin)."""
+    policy = getattr(settings, "NASHIR_CSP", "")
+    if not policy or path.startswith(tuple(getattr(settings, "NASHIR_CSP_EXEMPT_PREFIXES", ()))):
+        return ""
+    return policy
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = policy_for(request.path)
+        if policy and HEADER not in response:
+            response[HEADER] = policy
+        return response

@@ -1,0 +1,48 @@
+"""Background work in production: tasks wait in the database until `manage.py db_worker` runs them."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from nashir.news.models import ArticlePage
+from nashir.news.tests.factories import make_article
+from nashir.search.query import plan, ranked_ids
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def found(query):
+    return ranked_ids(ArticlePage.objects.published().order_by(), plan(query))
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    """Run the real worker command once over the queue, inside the test's transaction.
+
+    The worker drops "old" database connections between tasks; inside a test transaction that
+    would throw the test's data away, so that one call is made a no-op here.
+    """
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run():
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+    return run
+
+
+@pytest.mark.django_db
+def test_published_article_becomes_searchable_after_the_worker_runs(section, worker):
+    """With the production queue a new article is findable once the worker has done its batch."""
+    with override_settings(TASKS=DATABASE_QUEUE):
+        article = make_article(section, "افتتاح جسر الأمويين")
+        assert DBTaskResult.objects.filter(status="READY").exists()
+        assert found("جسر") == []
+
+        worker()
+
+        assert found("جسر") == [article.pk]
+        assert not DBTaskResult.objects.filter(status="READY").exists()
+        assert not DBTaskResult.objects.filter(status="FAILED").exists()
