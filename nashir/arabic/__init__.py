@@ -6,7 +6,7 @@ for documents and the query terms for searches, so both sides always agree.
 
 from .aliases import AliasIndex
 from .normalise import MAX_TOKEN_LENGTH, normalise, tokenize
-from .stemming import analyse, analysed_text, highlight_terms, stem
+from .stemming import analyse, analyse_query, analysed_text, highlight_terms, stem, word_stems
 from .stopwords import STOPWORDS, is_stopword
 
 __all__ = [
@@ -14,10 +14,12 @@ __all__ = [
     "STOPWORDS",
     "AliasIndex",
     "analyse",
+    "analyse_query",
     "analysed_text",
     "highlight_terms",
     "is_stopword",
     "normalise",
     "stem",
     "tokenize",
+    "word_stems",
 ]

@@ -2,19 +2,24 @@
 
 Pure data logic: the groups come from the database elsewhere. Every name is analysed with
 the same pipeline as documents, so a phrase matches whatever spelling the query used.
+
+A query is a list of *slots*, one per word, each a tuple of alternative terms (see
+analyse_query()); an expansion is a list of alternatives, each an AND-list of slots.
 """
 
 from collections.abc import Iterable, Sequence
 from itertools import islice, product
 
-from .stemming import analyse
+from .stemming import analyse_query
 
-__all__ = ["MAX_ALTERNATIVES", "AliasIndex"]
+__all__ = ["MAX_ALTERNATIVES", "AliasIndex", "Slot"]
 
 #: Upper bound on the OR-branches one query can expand into; keeps SQL/FTS queries small.
 MAX_ALTERNATIVES = 16
 
 Phrase = tuple[str, ...]
+#: One query word: the terms it may match (its whole-word stem first).
+Slot = tuple[str, ...]
 
 
 class AliasIndex:
@@ -29,7 +34,8 @@ class AliasIndex:
         for names in groups:
             members: list[Phrase] = []
             for name in names:
-                phrase = tuple(analyse(name))
+                # The whole-word reading of each word: a name is what editors typed.
+                phrase = tuple(slot[0] for slot in analyse_query(name))
                 if phrase and phrase not in members:
                     members.append(phrase)
             for phrase in list(members):
@@ -46,36 +52,45 @@ class AliasIndex:
         """Number of distinct analysed phrases known."""
         return len(self._group_of)
 
-    def expand(self, query: str) -> list[list[str]]:
-        """Analyse `query` and return it as alternatives: OR of AND-ed term lists.
+    def expand(self, query: str) -> list[list[Slot]]:
+        """Analyse `query` and return it as alternatives: OR of AND-ed slots.
 
-        The first alternative is always the query's own terms. A query with no alias in
-        it gives [analyse(query)]; a query with no terms at all gives [].
+        The first alternative is always the query's own slots. A query with no alias in
+        it gives [analyse_query(query)]; a query with no terms at all gives [].
         """
-        return self.expand_terms(analyse(query))
+        return self.expand_slots(analyse_query(query))
 
-    def expand_terms(self, terms: Sequence[str]) -> list[list[str]]:
-        """expand() for terms that have already been through analyse()."""
-        if not terms:
+    def expand_slots(self, slots: Sequence[Slot]) -> list[list[Slot]]:
+        """expand() for a query that has already been through analyse_query()."""
+        if not slots:
             return []
-        # Split the terms into segments: an alias phrase (longest match first, left to
-        # right) offers every phrase of its group; any other term offers just itself.
-        segments: list[list[Phrase]] = []
+        # Split the query into segments: an alias phrase (longest match first, left to
+        # right; a word matches under any of its readings) offers its own words and every
+        # other phrase of its group; any other word offers just itself.
+        segments: list[list[tuple[Slot, ...]]] = []
         i = 0
-        while i < len(terms):
-            for length in range(min(self._longest, len(terms) - i), 0, -1):
-                phrase = tuple(terms[i : i + length])
-                group = self._group_of.get(phrase)
-                if group is not None:
-                    segments.append([phrase] + [p for p in group if p != phrase])
+        while i < len(slots):
+            for length in range(min(self._longest, len(slots) - i), 0, -1):
+                match = self._match(slots[i : i + length])
+                if match is not None:
+                    own = tuple(slots[i : i + length])
+                    others = [tuple((t,) for t in p) for p in self._group_of[match] if p != match]
+                    segments.append([own, *others])
                     i += length
                     break
             else:
-                segments.append([(terms[i],)])
+                segments.append([(slots[i],)])
                 i += 1
-        alternatives: list[list[str]] = []
+        alternatives: list[list[Slot]] = []
         for combination in islice(product(*segments), MAX_ALTERNATIVES):
-            alternative = [term for phrase in combination for term in phrase]
+            alternative = [slot for part in combination for slot in part]
             if alternative not in alternatives:
                 alternatives.append(alternative)
         return alternatives
+
+    def _match(self, slots: Sequence[Slot]) -> Phrase | None:
+        """The known phrase these slots spell under some choice of readings, if any."""
+        for phrase in product(*slots):
+            if phrase in self._group_of:
+                return phrase
+        return None

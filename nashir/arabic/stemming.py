@@ -16,9 +16,12 @@ whether the word starts with ال, and the verb route happily eats real letters
    cut from the bare lemma (الفلسطيني → فلسطين → فلسط, like فلسطين itself);
 5. drop a leading conjunction و from the stem.
 
-Bare single-letter proclitics ب ك ل ف are *not* stripped: they start far too many real
-words (بريطانيا, فرنسا, لبنان, كندا) and stripping them only when no article follows
-makes the same word stem differently with and without ال.
+Bare single-letter proclitics (و ف, then ب ك ل) cannot be stripped by rule: they start far
+too many real words (بريطانيا, فرنسا, لبنان, كندا). So a word that may carry one is
+*both* words: word_stems() gives the stem of the whole word and the stem of what is left
+without the proclitic(s). Documents are indexed under every reading (analyse()), and a
+query word matches any of its readings (analyse_query()), so بغزة finds غزة and غزة finds
+بغزة, while فرنسا still finds فرنسا.
 """
 
 import re
@@ -30,7 +33,7 @@ import snowballstemmer
 from .normalise import TOKEN_RE, normalise, tokenize
 from .stopwords import is_stopword
 
-__all__ = ["analyse", "analysed_text", "highlight_terms", "stem"]
+__all__ = ["analyse", "analyse_query", "analysed_text", "highlight_terms", "stem", "word_stems"]
 
 # snowballstemmer hands back PyStemmer's C implementation when it is installed.
 _SNOWBALL = snowballstemmer.stemmer("arabic")
@@ -150,16 +153,61 @@ def stem(token: str) -> str:
     return stemmed
 
 
+# One-letter proclitics not followed by ال (the article forms are _ARTICLE_PREFIXES):
+# an optional conjunction, then an optional preposition. و and ف may be either.
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ك", "ل", "ف")
+#: A proclitic is only considered when this many letters remain (بغزة → غزة, not بيت → يت).
+MIN_AFTER_PROCLITIC = 3
+
+
+def _without_proclitics(token: str) -> list[str]:
+    """The words `token` could be under one or two bare proclitics: وبغزة → بغزة, غزة."""
+    if not _ARABIC_WORD.fullmatch(token) or _strip_article(token) != token:
+        return []  # ال and its fused forms (بال، لل …) are stem()'s job
+    heads = [token]
+    if token.startswith(_CONJUNCTIONS) and len(token) - 1 >= MIN_AFTER_PROCLITIC:
+        heads.append(token[1:])
+    remainders = heads[1:]
+    for head in heads:
+        if head.startswith(_PREPOSITIONS) and len(head) - 1 >= MIN_AFTER_PROCLITIC:
+            remainders.append(head[1:])
+    return [r for r in remainders if not r.startswith("ال") and not is_stopword(r)]
+
+
+@lru_cache(maxsize=100_000)
+def word_stems(token: str) -> tuple[str, ...]:
+    """Every reading of one normalised token, the whole word's stem first; () for a stopword.
+
+    بغزة → (بغز, غز): "in Gaza" is indexed and searched as Gaza too. A word that has no
+    proclitic reading gives just (stem(token),).
+    """
+    if is_stopword(token):
+        return ()
+    stems: list[str] = []
+    for word in [token, *_without_proclitics(token)]:
+        term = stem(word)
+        if term and term not in stems:
+            stems.append(term)
+    return tuple(stems)
+
+
 def analyse(text: str) -> list[str]:
-    """Text → search terms: tokenize, drop stopwords, stem. Used for documents and queries."""
-    terms = []
-    for token in tokenize(text):
-        if is_stopword(token):
-            continue
-        term = stem(token)
-        if term:
-            terms.append(term)
-    return terms
+    """Text → index terms: tokenize, drop stopwords, stem, adding each proclitic reading.
+
+    Deterministic; the terms only ever contain letters and digits, so they are safe to
+    hand to any full-text engine as plain words.
+    """
+    return [term for token in tokenize(text) for term in word_stems(token)]
+
+
+def analyse_query(text: str) -> list[tuple[str, ...]]:
+    """Text → one tuple of alternative terms per searchable word (an AND of ORs).
+
+    The query side of analyse(): a document indexed with analyse() contains some term
+    of every tuple exactly when it contains each query word under one of its readings.
+    """
+    return [stems for token in tokenize(text) if (stems := word_stems(token))]
 
 
 def analysed_text(text: str) -> str:
@@ -181,7 +229,11 @@ def highlight_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     if not wanted:
         return []
     spans = []
+    seen: dict[str, bool] = {}
     for match in _ORIGINAL_WORD.finditer(text):
-        if any(term in wanted for term in analyse(match.group())):
+        word = match.group()
+        if word not in seen:
+            seen[word] = any(term in wanted for term in analyse(word))
+        if seen[word]:
             spans.append(match.span())
     return spans

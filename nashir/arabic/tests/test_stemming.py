@@ -1,6 +1,14 @@
 import pytest
 
-from nashir.arabic import analyse, analysed_text, highlight_terms, normalise, stem
+from nashir.arabic import (
+    analyse,
+    analyse_query,
+    analysed_text,
+    highlight_terms,
+    normalise,
+    stem,
+    word_stems,
+)
 
 
 def stems(*words: str) -> set[str]:
@@ -103,6 +111,7 @@ def test_analyse_drops_stopwords_and_stems():
         stem("قالت"),
         stem("الحكومه"),
         stem("بيان"),
+        stem("يان"),  # بيان read as ب + يان as well: harmless, never a query on its own
         stem("المفاوضات"),
         stem("قسد"),
         stem("مستمره"),
@@ -154,3 +163,57 @@ def test_highlight_with_no_terms_or_no_match():
 def test_stem_of_a_non_token_is_empty(junk):
     """stem() takes one word; anything else yields "" so it can never leak into the index."""
     assert stem(junk) == ""
+
+
+@pytest.mark.parametrize(
+    ("with_proclitic", "bare"),
+    [
+        ("بغزة", "غزة"),
+        ("لغزة", "غزة"),
+        ("كغزة", "غزة"),
+        ("فغزة", "غزة"),
+        ("وغزة", "غزة"),
+        ("وبغزة", "غزة"),
+        ("فلدمشق", "دمشق"),
+        ("بدمشق", "دمشق"),
+        ("لحلب", "حلب"),
+        ("كقائد", "القائد"),
+        ("بحكومتها", "الحكومة"),
+    ],
+)
+def test_bare_proclitics_are_understood(with_proclitic, bare):
+    """بغزة, لحلب, وبدمشق are indexed and searched as غزة, حلب, دمشق too."""
+    assert stem(bare) in word_stems(normalise(with_proclitic))
+
+
+@pytest.mark.parametrize("word", ["فرنسا", "بريطانيا", "لبنان", "كندا", "بغداد"])
+def test_names_starting_with_a_proclitic_letter_keep_their_whole_reading(word):
+    """فرنسا is still فرنسا first; the ف-less reading is only added beside it."""
+    assert word_stems(normalise(word))[0] == stem(word)
+
+
+@pytest.mark.parametrize("word", ["بيت", "ولد", "كتب", "لعب", "فهم", "بلد"])
+def test_short_words_get_no_proclitic_reading(word):
+    """A proclitic is only considered when three letters would remain."""
+    assert word_stems(normalise(word)) == (stem(word),)
+
+
+def test_article_forms_are_left_to_the_stemmer():
+    """بالحكومة and للحكومة already lose their article: no extra reading is added."""
+    assert word_stems(normalise("بالحكومة")) == (stem("الحكومة"),)
+    assert word_stems(normalise("للحكومة")) == (stem("الحكومة"),)
+
+
+def test_index_terms_cover_every_query_reading():
+    """Whatever reading a query word takes, the document indexed with analyse() has it."""
+    document = set(analyse("وصل الوفد بغزة ولبنان أمس"))
+    for query in ["غزة", "بغزة", "لغزة", "لبنان", "الوفد"]:
+        for slot in analyse_query(query):
+            assert document & set(slot), query
+
+
+def test_analyse_query_gives_one_slot_per_searchable_word():
+    """Stopwords vanish; every other word becomes a tuple of its readings."""
+    assert analyse_query("في بغزة والحكومة") == [("بغز", "غز"), (stem("الحكومة"),)]
+    assert analyse_query('في من " * NEAR(') == [("near",)]
+    assert analyse_query("") == []

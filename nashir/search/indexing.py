@@ -1,0 +1,54 @@
+"""What an article contributes to the search index, and the readable text snippets come from.
+
+Runs at publish time (Wagtail's index task) and in `manage.py update_index`, never per
+search request except for the few articles shown on a results page.
+"""
+
+from html import unescape
+
+from django.utils.html import strip_tags
+
+from nashir.arabic import analysed_text
+
+#: The title is written this many times into the analysed text: its words weigh more in
+#: BM25 / ts_rank on every backend, without a separate column.
+TITLE_WEIGHT = 3
+
+
+def _rich_text(value) -> str:
+    return unescape(strip_tags(getattr(value, "source", None) or str(value)))
+
+
+def body_text(article) -> str:
+    """The readable words of the article body: paragraphs, subheadings, quotes, captions."""
+    parts = []
+    for block in article.body:
+        if block.block_type == "paragraph":
+            parts.append(_rich_text(block.value))
+        elif block.block_type == "subheading":
+            parts.append(str(block.value))
+        elif block.block_type == "quote":
+            parts.extend([block.value.get("text", ""), block.value.get("attribution", "")])
+        elif block.block_type == "image":
+            parts.extend([block.value.get("caption", ""), block.value.get("credit", "")])
+        # read_also links point at other articles; their headlines are not this story.
+    return " ".join(p for p in parts if p)
+
+
+def search_text(article) -> str:
+    """Analysed terms for the whole article: title (weighted), kicker, summary, body,
+    image caption, tag names and byline names."""
+    tags = [item.tag.name for item in article.tagged_items.all()]
+    authors = [byline.author.name for byline in article.bylines.all()]
+    text = " ".join(
+        [
+            *([article.title] * TITLE_WEIGHT),
+            article.kicker,
+            article.summary,
+            article.image_caption,
+            body_text(article),
+            *tags,
+            *authors,
+        ]
+    )
+    return analysed_text(text)

@@ -1,0 +1,48 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from nashir.arabic import analyse_query
+
+_SEPARATORS = re.compile(r"[\n,،;؛]+")
+
+
+class AliasGroup(models.Model):
+    """Names readers use for the same thing (قسد = قوات سوريا الديمقراطية).
+
+    A search for any one of them also finds articles that use another. Applied when the
+    query is read, so editing a group takes effect at once, without reindexing.
+    """
+
+    name = models.CharField(
+        _("الاسم"), max_length=120, help_text=_("اسم للمجموعة يظهر في قائمة المرادفات فقط.")
+    )
+    terms = models.TextField(
+        _("الأسماء المترادفة"),
+        help_text=_("اسم في كل سطر، أو أسماء تفصل بينها فواصل. مثال: قسد، قوات سوريا الديمقراطية"),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("terms")]
+
+    class Meta:
+        verbose_name = _("مجموعة مرادفات")
+        verbose_name_plural = _("المرادفات")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def term_list(self) -> list[str]:
+        """The names, one per line or comma, blanks dropped."""
+        return [t.strip() for t in _SEPARATORS.split(self.terms) if t.strip()]
+
+    def clean(self):
+        searchable = [t for t in self.term_list if analyse_query(t)]
+        if len(searchable) < 2:
+            raise ValidationError(
+                {"terms": _("اكتب اسمين على الأقل، ولا يكفي أن يكون الاسم من حروف الجر وحدها.")}
+            )

@@ -1,0 +1,46 @@
+"""Result snippets: a window of the article's text around the first match, with <mark>.
+
+The HTML is assembled from escaped pieces, so nothing in an article (or a query) can
+inject markup; only our own <mark> tags are raw.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from nashir.arabic import highlight_terms
+
+#: Characters shown around the first match.
+SNIPPET_LENGTH = 240
+#: Only this much of an article is scanned for a match: the snippet should come early.
+SCAN_LENGTH = 2000
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to word boundaries so no word is cut in half."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def highlight(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
+    """A snippet of `text` around its first matching word, matches wrapped in <mark>."""
+    text = " ".join(text[: SCAN_LENGTH * 2].split())[:SCAN_LENGTH]
+    spans = highlight_terms(text, terms)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - length // 3)
+    start, end = _cut(text, start, min(len(text), start + length))
+    if start > 0 and not spans:
+        start = 0
+    parts = ["…" if start > 0 else ""]
+    position = start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        parts.append(escape(text[position:span_start]))
+        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    parts.append(escape(text[position:end]))
+    parts.append("…" if end < len(text) else "")
+    return mark_safe("".join(parts))  # noqa: S308 — every piece above is escaped
