@@ -1,5 +1,7 @@
 import os
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,94 @@ def section(home):
     from nashir.news.tests.factories import make_section
 
     return make_section(home, "سوريا", "syria")
+
+
+def _uses_demo_site(item):
+    return "demo_site" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus a snapshot of its migrated content when a module
+    shares one demo newsroom (`demo_site`) and no test asked pytest-django for one."""
+    from django.db import connection
+
+    if (
+        any(map(_uses_demo_site, request.session.items))
+        and _is_test_database(connection)
+        and getattr(connection, "_test_serialized_contents", None) is None
+    ):
+        with django_db_blocker.unblock():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
+def _is_test_database(connection):
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite":
+        return connection.is_in_memory_db() or Path(name).name.startswith("test")
+    return name.startswith("test_")
+
+
+@pytest.fixture(scope="module")
+def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """A live server with the demo newsroom, loaded once for a whole module of browser tests.
+
+    Loading the demo takes seconds, too long to repeat for every test of a module. So the module
+    shares one copy (tests clean up what they add), and at the end the database is emptied and its
+    migrated content restored, as TransactionTestCase(serialized_rollback=True) does per test.
+    """
+    from io import StringIO
+
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings, setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+    from pytest_django.live_server_helper import LiveServer
+
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock():
+        # pytest-django makes the test database only when a selected test asks for `db`; a run
+        # of browser tests alone (-m browser) may have none, so make it here then.
+        own_databases = None
+        if "default" not in _get_databases_for_setup(request.session.items)[0]:
+            own_databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        if not _is_test_database(connection):
+            pytest.fail(f"refusing to load the demo into {connection.settings_dict['NAME']}")
+        # The migrated content, as the database was made: transactional tests that ran before
+        # (pytest-django runs them ahead of this module) leave it emptied.
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        if snapshot is None:
+            snapshot = connection.creation.serialize_db_to_string()
+        else:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(snapshot)
+        files = override_settings(
+            MEDIA_ROOT=str(media),
+            STORAGES={
+                **django_settings.STORAGES,
+                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            },
+        )
+        files.enable()
+        server = None
+        try:
+            call_command("load_demo", stdout=StringIO())
+            server = LiveServer("localhost")
+            server._live_server_modified_settings.enable()
+            yield server
+        finally:
+            if server:
+                server._live_server_modified_settings.disable()
+                server.thread.terminate()
+                # Let the last request threads close their (shared) connection before it is
+                # taken back from them.
+                time.sleep(0.5)
+                for conn in server.thread.connections_override.values():
+                    conn.dec_thread_sharing()
+            files.disable()
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(snapshot)
+            if own_databases is not None:
+                teardown_databases(own_databases, verbosity=0)

@@ -140,7 +140,7 @@ class HomePage(PublicPageMixin, Page):
         lead = breaking[0] if breaking else (latest[0] if latest else None)
         context["breaking"] = breaking
         context["lead"] = lead
-        context["latest"] = [a for a in latest if a is not lead][:12]
+        context["latest"] = [a for a in latest if lead is None or a.pk != lead.pk][:12]
         context["section_blocks"] = self.section_blocks()
         shown = [*breaking, *latest, *(a for _, items in context["section_blocks"] for a in items)]
         pagecache.depends_on(request, "home", page_key(self), *map(page_key, shown))

@@ -54,7 +54,9 @@ def reader_urls(article):
 
 def load_lazy_images(page):
     """Full-page screenshots show the images below the fold too."""
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+    )
     page.wait_for_load_state("networkidle")
 
 
@@ -70,7 +72,9 @@ def test_pages_fit_the_screen_in_light_and_dark(browser, demo_site, article, vie
     for theme in ("light", "dark"):
         context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=theme)
         hosts = set()
-        context.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+        context.on(
+            "request", lambda request, hosts=hosts: hosts.add(urlparse(request.url).hostname)
+        )
         page = context.new_page()
         for name, url in reader_urls(article).items():
             page.goto(demo_site.url + url)
@@ -225,7 +229,9 @@ def test_dark_mode_follows_the_system_and_the_reader_choice_is_remembered(
     assert page.evaluate(background) == dark_paper
     page.reload()
     assert page.evaluate("window.__themeAtBody") == "dark"
-    expect(page.get_by_role("button", name="الوضع الداكن")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="الوضع الداكن")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.goto(demo_site.url + "/")
     assert page.evaluate(background) == dark_paper
     context.close()
@@ -271,7 +277,7 @@ def test_article_page_is_light(browser, demo_site, article):
     context = browser.new_context(viewport=VIEWPORTS["phone"])
     page = context.new_page()
     responses, hosts = [], set()
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
     page.goto(demo_site.url + article.url, wait_until="networkidle")
     weights = {}
