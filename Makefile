@@ -93,6 +93,16 @@ bench-search-quality: $(VENV)/.test
 bench-comments: install
 	$(BIN)/python -W ignore bench/comments_concurrency.py --workers 4 --port $(or $(BENCH_PORT),8101)
 
+## make bench-related — cost of one article's related list at each of SIZES articles (must stay flat)
+.PHONY: bench-related bench-related-quality
+SIZES ?= 10000,100000
+bench-related: install
+	$(BIN)/python -W ignore bench/related_bench.py --sizes $(SIZES)
+
+## make bench-related-quality — precision@4 of related lists on the labelled set, beside tag-only ranking
+bench-related-quality: $(VENV)/.test
+	$(BIN)/pytest -q -s nashir/related/tests/test_quality.py
+
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,119 @@
+"""(Re)build related-article lists: after installing or upgrading nashir, or after an import."""
+
+import time
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from nashir.core import pagecache
+from nashir.news.models import ArticlePage
+
+from ... import engine
+from ...models import (
+    DOCUMENTS,
+    ArticleTerm,
+    IndexedArticle,
+    TermFrequency,
+    decode_counts,
+)
+from ...terms import term_counts, weigh
+
+
+class Command(BaseCommand):
+    help = (
+        "Compute the related-article lists. --all rebuilds the term statistics and every list "
+        "from scratch; with article IDs, recomputes just those."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("ids", nargs="*", type=int, help="article IDs to recompute")
+        parser.add_argument("--all", action="store_true", help="rebuild everything")
+
+    def handle(self, *args, ids, all, verbosity, **options):
+        if not ids and not all:
+            raise CommandError("Give article IDs, or --all to rebuild every list.")
+        started = time.perf_counter()
+        if all:
+            count = self.rebuild(verbosity)
+        else:
+            for article_id in ids:
+                engine.refresh(article_id)
+            count = len(ids)
+        if verbosity:
+            self.stdout.write(f"{count} articles in {time.perf_counter() - started:.1f} s")
+
+    def rebuild(self, verbosity):
+        articles = ArticlePage.objects.live().order_by("published_at", "pk")
+        # First every article's terms (so the statistics are complete), then every list.
+        with transaction.atomic():
+            ArticleTerm.objects.all().delete()
+            IndexedArticle.objects.all().delete()
+            TermFrequency.objects.all().delete()
+            build_terms(articles, verbosity, self.stdout)
+        total = articles.count()
+        for done, pk in enumerate(articles.values_list("pk", flat=True).iterator(), 1):
+            article_lists(pk)
+            if verbosity > 1 and done % 1000 == 0:
+                self.stdout.write(f"lists: {done}/{total}")
+        pagecache.purge("site")
+        return total
+
+
+def build_terms(articles, verbosity=0, out=None, batch=1000):
+    """Index every article in two passes: analyse each once (document frequencies counted in
+    memory, term counts kept in IndexedArticle), then weigh the stored counts."""
+    df = Counter()
+    total = 0
+    rows = []
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for article in articles.iterator(chunk_size=batch):
+        counts = term_counts(article)
+        df.update(counts.keys())
+        rows.append((article.pk, IndexedArticle.encode(counts), now))
+        total += 1
+        if len(rows) >= batch:
+            _insert(IndexedArticle, ["article_id", "term_counts", "indexed_at"], rows)
+            rows = []
+    _insert(IndexedArticle, ["article_id", "term_counts", "indexed_at"], rows)
+    _insert(TermFrequency, ["term", "df"], [*df.items(), (DOCUMENTS, total)])
+    rows = []
+    for article_id, text in IndexedArticle.objects.values_list(
+        "article_id", "term_counts"
+    ).iterator(chunk_size=batch):
+        rows += [(article_id, t, w) for t, w in weigh(decode_counts(text), df, total)]
+        if len(rows) >= 20_000:
+            _insert(ArticleTerm, ["article_id", "term", "weight"], rows)
+            rows = []
+    _insert(ArticleTerm, ["article_id", "term", "weight"], rows)
+    if verbosity and out is not None:
+        out.write(f"terms: {total} articles, {len(df)} distinct terms")
+    return total
+
+
+def _insert(model, columns, rows, batch=5000):
+    """Plain multi-row INSERTs: the ORM's bulk_create costs more than the database here."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[start : start + batch])
+
+
+def article_lists(article_id):
+    """One article's list from the stored terms (no re-indexing), without spreading."""
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    vector = list(
+        ArticleTerm.objects.filter(article_id=article_id)
+        .order_by("-weight")
+        .values_list("term", "weight")
+    )
+    ranked = engine.rank(engine.subject_of(article, vector))
+    engine.store(article_id, ranked)
+    return ranked

@@ -1,0 +1,28 @@
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from nashir.news.models import ArticlePage
+
+from . import tasks
+
+
+@receiver(page_published)
+def article_published(sender, instance, **kwargs):
+    """Published or edited: its list (and its neighbours') is recomputed in the background."""
+    if issubclass(sender, ArticlePage):
+        tasks.refresh_related.enqueue(instance.pk)
+
+
+@receiver(page_unpublished)
+def article_unpublished(sender, instance, **kwargs):
+    if issubclass(sender, ArticlePage):
+        tasks.forget_related.enqueue(instance.pk)
+
+
+@receiver(pre_delete, sender=ArticlePage)
+def article_deleted(sender, instance, **kwargs):
+    """A deleted article leaves the term statistics now (its rows go with it by cascade)."""
+    from .engine import forget
+
+    forget(instance.pk)
