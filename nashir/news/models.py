@@ -26,9 +26,22 @@ from nashir.syndication import serializers as api
 from .blocks import ArticleBodyBlock
 
 
+class CappedPaginator(Paginator):
+    """Counts at most MAX_PAGES pages, so a listing costs the same at 1,000 or 1,000,000 articles.
+
+    Older articles stay reachable through search, tags and the archive of each author.
+    """
+
+    MAX_PAGES = 100
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.per_page * self.MAX_PAGES].count()
+
+
 def paginate(request, queryset, per_page=None):
     """One page of a listing; a page number that does not exist is a 404, not page 1."""
-    paginator = Paginator(queryset, per_page or settings.NASHIR_PAGE_SIZE)
+    paginator = CappedPaginator(queryset, per_page or settings.NASHIR_PAGE_SIZE)
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -146,12 +159,19 @@ class HomePage(PublicPageMixin, Page):
         pagecache.depends_on(request, "home", page_key(self), *map(page_key, shown))
         return context
 
-    def section_blocks(self, per_section=4):
-        """The newest articles of each section, in the order of the menu, in one query."""
+    def section_blocks(self, per_section=4, window=1000):
+        """The newest articles of each section, in the order of the menu.
+
+        One query ranks the newest `window` articles per section; only a section with too few
+        articles among them (a quiet one) costs a query of its own. Both stay flat as the
+        archive grows.
+        """
         sections = list(SectionPage.objects.child_of(self).live().order_by("path"))
+        published = ArticlePage.objects.published()
+        cutoff = published.values_list("published_at", flat=True)[window - 1 : window].first()
+        recent = published.filter(published_at__gte=cutoff) if cutoff else published
         ranked = (
-            ArticlePage.objects.published()
-            .for_listing()
+            recent.for_listing()
             .filter(section__in=sections)
             .annotate(
                 rank=Window(
@@ -165,7 +185,13 @@ class HomePage(PublicPageMixin, Page):
         by_section = {}
         for article in ranked:
             by_section.setdefault(article.section_id, []).append(article)
-        return [(s, by_section[s.pk]) for s in sections if s.pk in by_section]
+        if cutoff:
+            for section in sections:
+                if len(by_section.get(section.pk, ())) < per_section:
+                    by_section[section.pk] = list(
+                        published.for_listing().filter(section=section)[:per_section]
+                    )
+        return [(s, by_section[s.pk]) for s in sections if by_section.get(s.pk)]
 
 
 class SectionPage(PublicPageMixin, Page):

@@ -197,6 +197,12 @@ def deferred_indexing():
             post_save.connect(search_post_save_handler, sender=model)
 
 
+def deferred_related():
+    from nashir.related.signals import deferred
+
+    return deferred()
+
+
 @contextlib.contextmanager
 def one_page_cache_purge():
     """Purge nashir's page cache once at the end rather than on each of thousands of publishes."""
@@ -265,7 +271,12 @@ class WordPressImporter:
     def run(self):
         started = timezone.now()
         try:
-            with deferred_indexing(), one_page_cache_purge(), transaction.atomic():
+            with (
+                deferred_indexing(),
+                one_page_cache_purge(),
+                deferred_related(),
+                transaction.atomic(),
+            ):
                 self.prepare()
                 self.import_authors()
                 self.import_categories()
@@ -274,6 +285,7 @@ class WordPressImporter:
                 self.link_read_also()
                 self.import_comments()
                 self.index_touched_pages()
+                self.relate_touched_articles()
                 if self.dry_run:
                     transaction.set_rollback(True)
         except BaseException:
@@ -670,6 +682,23 @@ class WordPressImporter:
                 for page in pages:
                     ReferenceIndex.create_or_update_for_object(page)
             self.progress("index", min(start + 500, len(ids)), len(ids))
+
+    def relate_touched_articles(self):
+        """Related lists once for the whole run (a full rebuild when the import is large)."""
+        from django.core.management import call_command
+
+        from nashir.related import engine
+
+        ids = list(
+            ArticlePage.objects.live()
+            .filter(pk__in=self.touched_pages)
+            .values_list("pk", flat=True)
+        )
+        if len(ids) > 200:
+            call_command("compute_related", "--all", verbosity=0)
+        else:
+            for article_id in ids:
+                engine.refresh(article_id)
 
     def refreshed(self, page):
         return ArticlePage.objects.get(pk=page.pk)

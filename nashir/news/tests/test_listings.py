@@ -131,3 +131,16 @@ def test_a_restricted_article_asks_for_its_password(client, section):
     html = client.get(secret.url).content.decode()
     assert "ملخص سري جداً" not in html
     assert 'name="password"' in html
+
+
+@override_settings(NASHIR_PAGE_SIZE=2)
+def test_listings_count_a_bounded_number_of_pages(client, section, monkeypatch):
+    """Deep pages beyond the cap are not counted (flat cost); readers use search for the archive."""
+    from nashir.news.models import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 2)
+    for i in range(6):
+        make_article(section, f"مقال الأرشيف {i}", hours_ago=10 + i)
+    assert 'href="?page=2"' in main_of(client, "/syria/")
+    assert "مقال الأرشيف 2" in main_of(client, "/syria/?page=2")
+    assert client.get("/syria/?page=3").status_code == 404
