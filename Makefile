@@ -48,7 +48,8 @@ test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=nashir.settings.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 ## make test-postgres — the whole suite on PostgreSQL + Redis (started on loopback by bin/services)
 test-postgres: install-test
