@@ -1,3 +1,5 @@
+from html import unescape
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -7,6 +9,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -438,6 +441,25 @@ class ArticlePage(PublicPageMixin, Page):
             *map(page_key, self.read_also_ids()),
         )
         return context
+
+    def body_text(self, credits=True):
+        """The body's readable words (paragraphs, subheadings, quotes, captions) as plain text.
+
+        «اقرأ أيضاً» links are left out: their headlines belong to other stories. Search indexes
+        who is quoted and credited too; related-article matching (credits=False) does not.
+        """
+        parts = []
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                parts.append(unescape(strip_tags(getattr(value, "source", None) or str(value))))
+            elif block.block_type == "subheading":
+                parts.append(str(value))
+            elif block.block_type == "quote":
+                parts += [value.get("text", ""), value.get("attribution", "") if credits else ""]
+            elif block.block_type == "image":
+                parts += [value.get("caption", ""), value.get("credit", "") if credits else ""]
+        return " ".join(p for p in parts if p)
 
     def read_also_ids(self):
         """The articles this one links to with «اقرأ أيضاً», without loading them."""

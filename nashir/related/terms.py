@@ -8,9 +8,6 @@ kept: they are what the story is about.
 
 import math
 from collections import Counter
-from html import unescape
-
-from django.utils.html import strip_tags
 
 from nashir.arabic import analyse
 
@@ -21,23 +18,9 @@ VECTOR_SIZE = 40
 MAX_TERM_LENGTH = 64
 
 
-def _rich_text(value):
-    return unescape(strip_tags(getattr(value, "source", None) or str(value)))
-
-
 def body_text(article):
-    """The words of the body a reader reads; «اقرأ أيضاً» links are other stories, so left out."""
-    parts = []
-    for block in article.body:
-        if block.block_type == "paragraph":
-            parts.append(_rich_text(block.value))
-        elif block.block_type == "subheading":
-            parts.append(str(block.value))
-        elif block.block_type == "quote":
-            parts.append(block.value.get("text", ""))
-        elif block.block_type == "image":
-            parts.append(block.value.get("caption", ""))
-    return " ".join(p for p in parts if p)
+    """The words of the body a reader reads, without credits or «اقرأ أيضاً» links."""
+    return article.body_text(credits=False)
 
 
 def term_counts(article):

@@ -4,10 +4,6 @@ Runs at publish time (Wagtail's index task) and in `manage.py update_index`, nev
 search request except for the few articles shown on a results page.
 """
 
-from html import unescape
-
-from django.utils.html import strip_tags
-
 from nashir.arabic import analysed_text
 
 #: The title is written this many times into the analysed text: its words weigh more in
@@ -15,24 +11,9 @@ from nashir.arabic import analysed_text
 TITLE_WEIGHT = 3
 
 
-def _rich_text(value) -> str:
-    return unescape(strip_tags(getattr(value, "source", None) or str(value)))
-
-
 def body_text(article) -> str:
     """The readable words of the article body: paragraphs, subheadings, quotes, captions."""
-    parts = []
-    for block in article.body:
-        if block.block_type == "paragraph":
-            parts.append(_rich_text(block.value))
-        elif block.block_type == "subheading":
-            parts.append(str(block.value))
-        elif block.block_type == "quote":
-            parts.extend([block.value.get("text", ""), block.value.get("attribution", "")])
-        elif block.block_type == "image":
-            parts.extend([block.value.get("caption", ""), block.value.get("credit", "")])
-        # read_also links point at other articles; their headlines are not this story.
-    return " ".join(p for p in parts if p)
+    return article.body_text()
 
 
 def search_text(article) -> str:
