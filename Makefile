@@ -44,6 +44,7 @@ demo: install
 
 ## make test — install what the tests need (the browser too) and run the whole suite
 test: install-test
+	@mkdir -p var
 	$(BIN)/python manage.py check --settings=nashir.settings.test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=nashir.settings.test
 	$(BIN)/ruff check .
