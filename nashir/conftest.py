@@ -124,6 +124,7 @@ def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
         else:
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(snapshot)
+            _reset_sequences(connection)
         files = override_settings(
             MEDIA_ROOT=str(media),
             STORAGES={
@@ -152,3 +153,14 @@ def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
             connection.creation.deserialize_db_from_string(snapshot)
             if own_databases is not None:
                 teardown_databases(own_databases, verbosity=0)
+
+
+def _reset_sequences(connection):
+    """PostgreSQL: rows restored with their ids leave the id sequences behind; move them on."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
