@@ -8,13 +8,12 @@ embedded default `PageCacheApp` serves the very same files from WSGI before Djan
 When content changes, `purge()` deletes exactly the files that depend on it.
 """
 
-import hashlib
 import logging
 import os
 import time
 from email.utils import formatdate
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,11 +55,6 @@ def relative_file(path, query_string="", content_type="text/html"):
             return None
         suffix = f".page-{int(page)}"
     return f"{path.strip('/')}/index{suffix}.{ext}".lstrip("/")
-
-
-def cache_file_for(path, query_string, content_type="text/html"):
-    rel = relative_file(path, query_string, content_type)
-    return cache_root() / rel if rel else None
 
 
 # --- fragments shared by every page (ticker, navigation) --------------------------------------
@@ -208,11 +202,3 @@ def expire(max_age_seconds):
         (cache_root() / rel).unlink(missing_ok=True)
     CachedPage.objects.filter(path__in=stale).delete()
     return len(stale)
-
-
-def content_hash(content):
-    return hashlib.blake2b(content, digest_size=8).hexdigest()
-
-
-def query_string_for(params):
-    return urlencode(sorted(params.items()))

@@ -18,17 +18,14 @@ VECTOR_SIZE = 40
 MAX_TERM_LENGTH = 64
 
 
-def body_text(article):
-    """The words of the body a reader reads, without credits or «اقرأ أيضاً» links."""
-    return article.body_text(credits=False)
-
-
 def term_counts(article):
     """Counter of analysed terms: headline (boosted), kicker, summary, caption and body."""
     counts = Counter(_useful(analyse(article.title)))
     for term in counts:
         counts[term] *= TITLE_BOOST
-    rest = " ".join([article.kicker, article.summary, article.image_caption, body_text(article)])
+    rest = " ".join(
+        [article.kicker, article.summary, article.image_caption, article.body_text(credits=False)]
+    )
     counts.update(_useful(analyse(rest)))
     return counts
 

@@ -11,11 +11,6 @@ from nashir.arabic import analysed_text
 TITLE_WEIGHT = 3
 
 
-def body_text(article) -> str:
-    """The readable words of the article body: paragraphs, subheadings, quotes, captions."""
-    return article.body_text()
-
-
 def search_text(article) -> str:
     """Analysed terms for the whole article: title (weighted), kicker, summary, body,
     image caption, tag names and byline names."""
@@ -27,7 +22,7 @@ def search_text(article) -> str:
             article.kicker,
             article.summary,
             article.image_caption,
-            body_text(article),
+            article.body_text(),
             *tags,
             *authors,
         ]

@@ -8,7 +8,6 @@ from django.utils import timezone
 from nashir.news.models import ArticleByline, ArticlePage
 
 from .forms import SearchForm
-from .indexing import body_text
 from .query import MAX_QUERY_LENGTH, MAX_RESULTS, plan, ranked_ids
 from .snippets import highlight
 
@@ -65,7 +64,7 @@ def search(request):
         by_id = {a.pk: a for a in articles.prefetch_related("bylines__author")}
         page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
         for article in page.object_list:
-            text = f"{article.summary} {body_text(article)}"
+            text = f"{article.summary} {article.body_text()}"
             article.snippet = highlight(text, search_plan.terms)
         context["results"] = page
     return render(request, "search/search_page.html", context)

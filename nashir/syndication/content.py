@@ -9,7 +9,6 @@ import re
 
 from django.core.cache import cache
 from django.templatetags.static import static
-from wagtail.images.models import Filter
 
 BODY_CACHE_TIMEOUT = 7 * 24 * 3600
 _RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -60,12 +59,3 @@ def publisher_logo(request, branding):
             "height": rendition.height,
         }
     return {"url": absolute(request, static("img/logo.png")), "width": 512, "height": 512}
-
-
-def rendition(image, spec):
-    """A rendition, taken from prefetched renditions when there (``get_rendition`` always
-    rewrites its cache entry, a disk write per image with the file cache)."""
-    try:
-        return image.find_existing_rendition(Filter(spec=spec))
-    except image.get_rendition_model().DoesNotExist:
-        return image.get_rendition(spec)

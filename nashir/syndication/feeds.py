@@ -21,7 +21,6 @@ from nashir.news.models import ArticleByline, ArticlePage, SectionPage
 from nashir.people.models import Author
 
 from .content import absolute, body_html
-from .content import rendition as get_rendition
 
 FEED_IMAGE_SPEC = "fill-960x540"
 
@@ -147,7 +146,7 @@ class ArticlesFeed(Feed):
         image = article.featured_image
         if image is None:
             return None
-        rendition = get_rendition(image, FEED_IMAGE_SPEC)
+        rendition = image.get_rendition(FEED_IMAGE_SPEC)
         extension = rendition.file.name.rsplit(".", 1)[-1].lower()
         mime = {"jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(extension, f"image/{extension}")
         return {

@@ -5,7 +5,7 @@ Kept free of model imports so ``nashir/news/models.py`` can use them in ``api_fi
 
 from rest_framework.fields import Field
 
-from .content import absolute, body_html, rendition
+from .content import absolute, body_html
 
 
 def _request(field):
@@ -91,7 +91,7 @@ class ImageField(Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, image):
-        found = rendition(image, self.filter_spec)
+        found = image.get_rendition(self.filter_spec)
         return {
             "url": found.url,
             "full_url": absolute(_request(self), found.url),
