@@ -5,11 +5,13 @@ for documents and the query terms for searches, so both sides always agree.
 """
 
 from .aliases import AliasIndex
+from .names import initials
 from .normalise import MAX_TOKEN_LENGTH, normalise, tokenize
 from .stemming import analyse, analyse_query, analysed_text, highlight_terms, stem, word_stems
 from .stopwords import STOPWORDS, is_stopword
 
 __all__ = [
+    "initials",
     "MAX_TOKEN_LENGTH",
     "STOPWORDS",
     "AliasIndex",

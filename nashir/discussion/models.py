@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from nashir.arabic import initials
+
 from . import signals
-from .text import initials, render_body
+from .text import render_body
 
 
 @register_setting(icon="comment")

@@ -68,12 +68,6 @@ def render_body(value: str) -> str:
     return mark_safe("".join(paragraphs))  # noqa: S308 — every piece was escaped above
 
 
-def initials(name: str) -> str:
-    """Up to two letters for the avatar, kept apart (ZWNJ) so Arabic letters do not join."""
-    words = [w for w in name.split() if w[:1].isalnum()]
-    return "\u200c".join(w[0] for w in words[:2]).upper() or "؟"
-
-
 def blocked_term(terms: list[str], *texts: str) -> str:
     """The first blocklist entry found in any of `texts`, ignoring hamza forms, tashkeel and case."""
     haystack = "\n".join(normalise(text) for text in texts)

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from nashir.arabic import initials
+
 
 class Author(RevisionMixin, index.Indexed, models.Model):
     """A byline: a person, or a desk such as «فريق التحرير»."""
@@ -63,8 +65,7 @@ class Author(RevisionMixin, index.Indexed, models.Model):
     @property
     def initials(self):
         """Two letters for the avatar when there is no photo."""
-        words = [w for w in self.name.split() if w]
-        return "".join(w[0] for w in words[:2])
+        return initials(self.name)
 
 
 @receiver([post_save, post_delete], sender=Author)

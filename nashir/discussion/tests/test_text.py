@@ -1,10 +1,10 @@
+from nashir.arabic import initials
 from nashir.discussion.text import (
     blocked_term,
     clean_body,
     clean_line,
     count_label,
     count_links,
-    initials,
     render_body,
 )
 
