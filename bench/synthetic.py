@@ -247,4 +247,8 @@ def create_articles(n, writer):
                 )
         Page.objects.filter(pk=section.pk).update(numchild=count)
         made += count
+    # What an import does after its bulk load (nashir.ops.upkeep): plans need the new sizes.
+    from nashir.ops import upkeep
+
+    upkeep.run(force=True)
     return made

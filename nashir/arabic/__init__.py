@@ -7,7 +7,15 @@ for documents and the query terms for searches, so both sides always agree.
 from .aliases import AliasIndex
 from .names import initials
 from .normalise import MAX_TOKEN_LENGTH, normalise, tokenize
-from .stemming import analyse, analyse_query, analysed_text, highlight_terms, stem, word_stems
+from .stemming import (
+    analyse,
+    analyse_query,
+    analysed_text,
+    highlight_terms,
+    iter_highlight_spans,
+    stem,
+    word_stems,
+)
 from .stopwords import STOPWORDS, is_stopword
 
 __all__ = [
@@ -19,6 +27,7 @@ __all__ = [
     "analyse_query",
     "analysed_text",
     "highlight_terms",
+    "iter_highlight_spans",
     "is_stopword",
     "normalise",
     "stem",

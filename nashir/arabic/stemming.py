@@ -25,7 +25,7 @@ query word matches any of its readings (analyse_query()), so بغزة finds غز
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import snowballstemmer
@@ -223,17 +223,24 @@ _INVISIBLE = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
 _ORIGINAL_WORD = re.compile(f"[{_WORD_CHARS}]+(?:[{_INVISIBLE}]+[{_WORD_CHARS}]+)*")
 
 
-def highlight_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) offsets in the original `text` of words whose stem is one of `terms`."""
+@lru_cache(maxsize=100_000)
+def _terms_of_word(word: str) -> tuple[str, ...]:
+    return tuple(analyse(word))
+
+
+def iter_highlight_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets in the original `text` of words whose stem is one of `terms`.
+
+    Lazy, so a snippet can stop reading once its window is full.
+    """
     wanted = set(terms)
     if not wanted:
-        return []
-    spans = []
-    seen: dict[str, bool] = {}
+        return
     for match in _ORIGINAL_WORD.finditer(text):
-        word = match.group()
-        if word not in seen:
-            seen[word] = any(term in wanted for term in analyse(word))
-        if seen[word]:
-            spans.append(match.span())
-    return spans
+        if not wanted.isdisjoint(_terms_of_word(match.group())):
+            yield match.span()
+
+
+def highlight_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Every span iter_highlight_spans() finds."""
+    return list(iter_highlight_spans(text, terms))

@@ -26,6 +26,8 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.utils import timezone
 
+from . import upkeep
+
 FORMAT_VERSION = 1
 
 
@@ -174,6 +176,7 @@ def restore_backup(in_path):
         with tarfile.open(in_path, "r:gz") as archive:
             archive.extractall(tmp, filter="data")
         _load_database(tmp / manifest["database"])
+        upkeep.run(force=True)  # pg_restore brings rows, not the planner's statistics
         if manifest["media"]:
             _replace_media(tmp / "media")
     _forget_cached_pages()

@@ -22,6 +22,10 @@ MAX_QUERY_LENGTH = 200
 RERANK_WINDOW = 200
 #: The most results a query lists (a reader never pages that far; the engine stays fast).
 MAX_RESULTS = 500
+#: SQLite: a word found in more articles than this is ranked among its newest this-many
+#: matches (in index order, which is publishing order), so its cost stays flat as the
+#: archive grows. Readers reach older stories with the date filter.
+MAX_RANKED_MATCHES = 2000
 #: A story this many days old keeps half of its freshness bonus.
 FRESHNESS_HALF_LIFE_DAYS = 30
 #: How much of the final score freshness can move: relevance always dominates.
@@ -145,9 +149,12 @@ def _sqlite_scored(queryset, alternatives):
     """(pk, bm25, published_at) straight from the FTS5 table Wagtail's backend maintains.
 
     Wagtail's SQLite backend scores every match with a correlated subquery, seconds per
-    search at 10,000 articles. Here FTS5 ranks the matches itself (ORDER BY bm25 LIMIT, in
-    C), and the reader's filters (published, section, author, dates) are applied to those
-    candidates; only when the filters leave too few is the full filtered match run.
+    search at 10,000 articles. Here FTS5 scores the newest MAX_RANKED_MATCHES matches itself
+    (walking its index backwards, in C), so a word found in half the archive costs what a word
+    found in 2,000 articles costs, however large the archive grows. The reader's filters
+    (published, section, author, dates) are applied to the best of those; only when they
+    leave too few is the match run again over the articles the filters allow, so a date
+    range still reaches the oldest stories.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
@@ -156,14 +163,23 @@ def _sqlite_scored(queryset, alternatives):
     fts = connection.ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
     entries = connection.ops.quote_name(IndexEntry._meta.db_table)
     content_type = ContentType.objects.get_for_model(queryset.model).pk
+
+    def newest_matches(where=""):
+        return (
+            f"SELECT CAST(e.object_id AS INTEGER) AS pk, bm25({fts}) AS score "
+            f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
+            f"WHERE {fts} MATCH %s AND e.content_type_id = %s {where} "
+            f"ORDER BY {fts}.rowid DESC LIMIT %s"
+        )
+
+    def best(rows_sql):
+        return f"SELECT pk, score FROM ({rows_sql}) ORDER BY score LIMIT %s"
+
     match = fts5_match(alternatives)
-    select = (
-        f"SELECT CAST(e.object_id AS INTEGER) AS pk, bm25({fts}) AS score "
-        f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
-        f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(f"{select} ORDER BY score LIMIT %s", [match, content_type, MAX_RESULTS])
+        cursor.execute(
+            best(newest_matches()), [match, content_type, MAX_RANKED_MATCHES, MAX_RESULTS]
+        )
         candidates = cursor.fetchall()
         allowed = dict(
             queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", "published_at")
@@ -172,9 +188,8 @@ def _sqlite_scored(queryset, alternatives):
             # Narrow filters over a common word: rank only the articles they allow.
             subquery, params = queryset.values("pk").query.sql_with_params()
             cursor.execute(
-                f"{select} AND CAST(e.object_id AS INTEGER) IN ({subquery}) "
-                "ORDER BY score LIMIT %s",
-                [match, content_type, *params, MAX_RESULTS],
+                best(newest_matches(f"AND CAST(e.object_id AS INTEGER) IN ({subquery})")),
+                [match, content_type, *params, MAX_RANKED_MATCHES, MAX_RESULTS],
             )
             candidates = cursor.fetchall()
             allowed = dict(

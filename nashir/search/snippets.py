@@ -7,7 +7,7 @@ inject markup; only our own <mark> tags are raw.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from nashir.arabic import highlight_terms
+from nashir.arabic import iter_highlight_spans
 
 #: Characters shown around the first match.
 SNIPPET_LENGTH = 240
@@ -27,7 +27,11 @@ def _cut(text: str, start: int, end: int) -> tuple[int, int]:
 def highlight(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
     """A snippet of `text` around its first matching word, matches wrapped in <mark>."""
     text = " ".join(text[: SCAN_LENGTH * 2].split())[:SCAN_LENGTH]
-    spans = highlight_terms(text, terms)
+    spans = []
+    for span in iter_highlight_spans(text, terms):
+        if spans and span[0] >= spans[0][0] + length:
+            break  # past any window around the first match
+        spans.append(span)
     first = spans[0][0] if spans else 0
     start = max(0, first - length // 3)
     start, end = _cut(text, start, min(len(text), start + length))

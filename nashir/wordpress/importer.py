@@ -38,6 +38,7 @@ from wagtail.models import Collection, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from nashir.news.models import ArticleByline, ArticlePage, HomePage, SectionPage
+from nashir.ops import upkeep
 from nashir.people.models import Author
 
 from . import content as wp_content
@@ -293,6 +294,8 @@ class WordPressImporter:
             raise
         if self.dry_run:
             self.delete_new_files(self._new_files)
+        else:
+            upkeep.run(force=True)  # thousands of new rows: new statistics, merged index
         seconds = (timezone.now() - started).total_seconds()
         posts = sum(self.report.counts["post"][o] for o in ("created", "updated", "unchanged"))
         self.report.seconds = seconds
