@@ -10,7 +10,7 @@ from nashir.people.tests.factories import AuthorFactory
 pytestmark = pytest.mark.django_db
 
 # The most queries each page type may cost once warm (renditions made, site known).
-BUDGETS = {"home": 10, "section": 8, "tag": 7, "author": 7, "article": 14, "feed": 8}
+BUDGETS = {"home": 8, "section": 5, "tag": 5, "author": 5, "article": 8, "feed": 6}
 
 
 def cost(client, url):
