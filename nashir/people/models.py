@@ -73,4 +73,4 @@ def purge_author_pages(sender, instance, **kwargs):
     """A changed name, bio or photo shows on the author's page and on their articles."""
     from nashir.core import pagecache
 
-    pagecache.purge(f"author:{instance.pk}")
+    pagecache.purge(f"author:{instance.pk}", "authors")

@@ -76,12 +76,11 @@ def wagtail_query(alternatives: list[list[Slot]]):
     )
 
 
-def freshness(published_at, now) -> float:
+def freshness(age_days) -> float:
     """1 for a story published now, falling by half every FRESHNESS_HALF_LIFE_DAYS."""
-    if published_at is None:
+    if age_days is None:
         return 0.0
-    age_days = max((now - published_at).total_seconds(), 0) / 86400
-    return math.pow(0.5, age_days / FRESHNESS_HALF_LIFE_DAYS)
+    return math.pow(0.5, max(age_days, 0) / FRESHNESS_HALF_LIFE_DAYS)
 
 
 def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -> list[int]:
@@ -100,18 +99,23 @@ def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -
         return []
     best, rest = scored[:window], scored[window:]
     top = max(abs(score) for _, score, _ in best) or 1.0
-    now = timezone.now()
 
     def combined(row):
-        _, score, published_at = row
-        boost = 1 - FRESHNESS_WEIGHT + FRESHNESS_WEIGHT * freshness(published_at, now)
+        _, score, age_days = row
+        boost = 1 - FRESHNESS_WEIGHT + FRESHNESS_WEIGHT * freshness(age_days)
         return abs(score) / top * boost
 
     return [pk for pk, _, _ in sorted(best, key=combined, reverse=True)] + [r[0] for r in rest]
 
 
+def _age_days(published_at, now):
+    if published_at is None:
+        return None
+    return (now - published_at).total_seconds() / 86400
+
+
 def _wagtail_scored(queryset, alternatives):
-    """(pk, score, published_at) through Wagtail's backend (PostgreSQL, Elasticsearch …).
+    """(pk, score, age in days) through Wagtail's backend (PostgreSQL, Elasticsearch …).
 
     Scores are used by magnitude only: SQLite's bm25 is negative, ts_rank positive.
     """
@@ -120,7 +124,8 @@ def _wagtail_scored(queryset, alternatives):
         .search(wagtail_query(alternatives), order_by_relevance=True)
         .annotate_score("_score")
     )
-    return [(a.pk, a._score or 0.0, a.published_at) for a in results[:MAX_RESULTS]]
+    now = timezone.now()
+    return [(a.pk, a._score or 0.0, _age_days(a.published_at, now)) for a in results[:MAX_RESULTS]]
 
 
 def _uses_sqlite_fts() -> bool:
@@ -145,56 +150,88 @@ def fts5_match(alternatives: list[list[Slot]]) -> str:
     return "{body} : " + expression
 
 
+#: A slot whose words fill more than half of the newest COMMON_SAMPLE indexed articles is
+#: "common": bm25 gives such a word no weight (FTS5 floors its IDF at 1e-6 past half the
+#: documents), yet scoring it reads its whole posting list. It still has to match.
+COMMON_SAMPLE = 1000
+
+
 def _sqlite_scored(queryset, alternatives):
-    """(pk, bm25, published_at) straight from the FTS5 table Wagtail's backend maintains.
+    """(pk, bm25, age in days) straight from the FTS5 table Wagtail's backend maintains.
 
     Wagtail's SQLite backend scores every match with a correlated subquery, seconds per
-    search at 10,000 articles. Here FTS5 scores the newest MAX_RANKED_MATCHES matches itself
-    (walking its index backwards, in C), so a word found in half the archive costs what a word
-    found in 2,000 articles costs, however large the archive grows. The reader's filters
-    (published, section, author, dates) are applied to the best of those; only when they
-    leave too few is the match run again over the articles the filters allow, so a date
-    range still reaches the oldest stories.
+    search at 10,000 articles. Here FTS5 walks its index backwards (newest first, in C),
+    keeps the matches the reader's filters allow (published, section, author, dates: the
+    filtered queryset joined by primary key) and stops at MAX_RANKED_MATCHES, so a word found
+    in half the archive costs what a word found in 2,000 articles costs, and a date range
+    still reaches the oldest stories. Those matches are ranked by bm25 over the query's words
+    that are not common (see COMMON_SAMPLE): the same order bm25 over every word would give,
+    without reading the common words' posting lists twice.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
+    from django.db.models import F
     from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
 
     fts = connection.ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
     entries = connection.ops.quote_name(IndexEntry._meta.db_table)
     content_type = ContentType.objects.get_for_model(queryset.model).pk
+    allowed, params = (
+        queryset.order_by()
+        .annotate(_pk=F("pk"), _at=F("published_at"))
+        .values("_pk", "_at")
+        .query.sql_with_params()
+    )
 
-    def newest_matches(where=""):
+    def newest_matches(score):
         return (
-            f"SELECT CAST(e.object_id AS INTEGER) AS pk, bm25({fts}) AS score "
-            f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
-            f"WHERE {fts} MATCH %s AND e.content_type_id = %s {where} "
-            f"ORDER BY {fts}.rowid DESC LIMIT %s"
+            f"SELECT f._pk AS pk, {score} AS score,"
+            f" julianday('now') - julianday(f._at) AS age, {fts}.rowid AS entry"
+            f" FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid"
+            f" JOIN ({allowed}) f ON f._pk = CAST(e.object_id AS INTEGER)"
+            f" WHERE {fts} MATCH %s AND e.content_type_id = %s"
+            f" ORDER BY {fts}.rowid DESC LIMIT %s"
         )
 
-    def best(rows_sql):
-        return f"SELECT pk, score FROM ({rows_sql}) ORDER BY score LIMIT %s"
-
-    match = fts5_match(alternatives)
+    match = [*params, fts5_match(alternatives), content_type, MAX_RANKED_MATCHES]
     with connection.cursor() as cursor:
-        cursor.execute(
-            best(newest_matches()), [match, content_type, MAX_RANKED_MATCHES, MAX_RESULTS]
-        )
-        candidates = cursor.fetchall()
-        allowed = dict(
-            queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", "published_at")
-        )
-        if len(candidates) == MAX_RESULTS and len(allowed) < MAX_RESULTS // 2:
-            # Narrow filters over a common word: rank only the articles they allow.
-            subquery, params = queryset.values("pk").query.sql_with_params()
+        rare, common = _split_common(cursor, fts, alternatives)
+        if not common:
             cursor.execute(
-                best(newest_matches(f"AND CAST(e.object_id AS INTEGER) IN ({subquery})")),
-                [match, content_type, *params, MAX_RANKED_MATCHES, MAX_RESULTS],
+                f"SELECT pk, score, age FROM ({newest_matches(f'bm25({fts})')})"
+                " ORDER BY score LIMIT %s",
+                [*match, MAX_RESULTS],
             )
-            candidates = cursor.fetchall()
-            allowed = dict(
-                queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list(
-                    "pk", "published_at"
-                )
+            return cursor.fetchall()
+        cursor.execute(newest_matches("0"), match)
+        rows = cursor.fetchall()
+        scores = {}
+        if rows and rare:
+            cursor.execute(
+                f"SELECT rowid, bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid >= %s",
+                [fts5_match([rare]), min(entry for *_, entry in rows)],
             )
-    return [(pk, score, allowed[pk]) for pk, score in candidates if pk in allowed]
+            scores = dict(cursor.fetchall())
+    ranked = sorted(rows, key=lambda row: scores.get(row[3], 0.0))[:MAX_RESULTS]
+    return [(pk, scores.get(entry, 0.0), age) for pk, _, age, entry in ranked]
+
+
+def _split_common(cursor, fts, alternatives):
+    """A one-alternative query's slots as (rare, common); ([], []) when there is nothing to split."""
+    if len(alternatives) != 1 or len(alternatives[0]) < 1:
+        return [], []
+    cursor.execute(f"SELECT rowid FROM {fts} ORDER BY rowid DESC LIMIT 1")  # noqa: S608
+    newest = cursor.fetchone()
+    if newest is None:
+        return [], []
+    rare, common = [], []
+    for slot in alternatives[0]:
+        cursor.execute(
+            f"SELECT count(*), min(rowid) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
+            " ORDER BY rowid DESC LIMIT %s)",
+            [fts5_match([[slot]]), COMMON_SAMPLE],
+        )
+        found, oldest = cursor.fetchone()
+        crowded = found == COMMON_SAMPLE and newest[0] - oldest + 1 < 2 * COMMON_SAMPLE
+        (common if crowded else rare).append(slot)
+    return rare, common

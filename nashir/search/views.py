@@ -1,17 +1,31 @@
 import datetime
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from nashir.core import pagecache
 from nashir.news.models import ArticleByline, ArticlePage
+from nashir.news.templatetags.news_tags import section_entries
+from nashir.people.models import Author
 
 from .forms import SearchForm
 from .query import MAX_QUERY_LENGTH, MAX_RESULTS, plan, ranked_ids
 from .snippets import highlight
 
 PAGE_SIZE = 10
+AUTHORS_KEY = pagecache.register_fragment("fragment:search-authors", purged_by={"authors", "site"})
+
+
+def author_choices():
+    """The author filter's options, cached like the navigation until an author changes."""
+    authors = cache.get(AUTHORS_KEY)
+    if authors is None:
+        authors = list(Author.objects.order_by("name").values("slug", "name"))
+        cache.set(AUTHORS_KEY, authors, 3600)
+    return authors
 
 
 def _filtered(filters):
@@ -44,8 +58,8 @@ def search(request):
         "results": None,
         "filters": filters,
         # Rendered by hand in the template: Django's widget templates cost ~50 ms a page.
-        "sections": list(form.fields["section"].queryset.only("slug", "title")),
-        "authors": list(form.fields["author"].queryset.only("slug", "name")),
+        "sections": section_entries(request),
+        "authors": author_choices(),
     }
     context["max_length"] = MAX_QUERY_LENGTH
     context["max_results"] = MAX_RESULTS
@@ -60,8 +74,8 @@ def search(request):
                 page = paginator.page(1)
             else:
                 raise Http404("لا توجد صفحة بهذا الرقم.") from exc
-        articles = ArticlePage.objects.for_listing().filter(pk__in=page.object_list)
-        by_id = {a.pk: a for a in articles.prefetch_related("bylines__author")}
+        articles = ArticlePage.objects.select_related("section").filter(pk__in=page.object_list)
+        by_id = {a.pk: a for a in articles}
         page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
         for article in page.object_list:
             text = f"{article.summary} {article.body_text()}"

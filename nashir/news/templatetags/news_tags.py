@@ -64,8 +64,8 @@ def section_entries(request):
         if site:
             sections = sections.descendant_of(site.root_page)
         entries = [
-            {"title": s.title, "url": s.get_url(request), "path": s.path}
-            for s in sections.only("title", "url_path", "path", "depth")
+            {"title": s.title, "slug": s.slug, "url": s.get_url(request), "path": s.path}
+            for s in sections.only("title", "slug", "url_path", "path", "depth")
         ]
         cache.set(NAV_KEY, entries, 3600)
     return entries

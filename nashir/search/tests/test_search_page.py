@@ -138,6 +138,18 @@ def test_results_page_costs_a_fixed_number_of_queries(
 ):
     """Ten results with snippets do not cost a query each."""
     client.get(URL, {"q": "مدينة"})  # fills the shared caches (site, navigation, ticker)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):
         response = client.get(URL, {"q": "وزارة"})
     assert len(result_titles(response)) > 3
+
+
+def test_filter_lists_follow_new_sections_and_authors(client, home):
+    """A section or writer added by the desk is offered in the filters on the next search."""
+    from nashir.people.tests.factories import AuthorFactory
+
+    client.get(URL, {"q": "مدينة"})
+    make_section(home, "منوعات", "variety")
+    AuthorFactory(slug="samir", name="سمير حداد")
+    html = client.get(URL, {"q": "مدينة", "section": "variety"}).content.decode()
+    assert '<option value="variety" selected>منوعات</option>' in html
+    assert '<option value="samir">سمير حداد</option>' in html
