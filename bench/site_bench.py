@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -45,7 +46,7 @@ def bench_env(var_dir, page_cache=True):
 
 
 def build(var_dir, articles):
-    """Create the database and the synthetic articles (in a child process: one Django per site)."""
+    """Create the database, the synthetic articles and their search index (one Django per site)."""
     code = f"""
 import sys, time
 sys.path.insert(0, {str(ROOT / "bench")!r})
@@ -57,6 +58,8 @@ call_command("collectstatic", interactive=False, verbosity=0)
 from synthetic import Writer, create_articles
 started = time.time()
 create_articles({articles}, Writer(seed=11))
+call_command("update_index", verbosity=0)
+call_command("optimize_database", verbosity=0)
 print(f"{{time.time() - started:.1f}}")
 """
     out = subprocess.run(
@@ -206,13 +209,21 @@ def python_load(url, duration, connections):
     )
 
 
+def search_word():
+    """A popular word of the synthetic archive (the 20th most frequent): a search with results."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import Writer
+
+    return Writer(seed=11).words[20]
+
+
 def urls(port):
     base = f"http://127.0.0.1:{port}"
     return {
         "home": f"{base}/",
         "section": f"{base}/syria/",
         "article": f"{base}/syria/syria-5/",
-        "search": f"{base}/search/?q=%D8%A7%D9%84%D9%85%D8%AF%D9%8A%D9%86%D8%A9",
+        "search": f"{base}/search/?q={quote(search_word())}",
     }
 
 
@@ -245,8 +256,10 @@ def run_site(articles, duration, connections, workers, use_nginx, keep):
         wait_for(uncached_port)
         results = {}
         for page, url in urls(uncached_port).items():
-            status, _, _ = fetch(url)
+            status, _, body = fetch(url)
             assert status == 200, (url, status)
+            if page == "search":
+                assert b'class="search-result"' in body, "the benchmark search found nothing"
             results[("uncached", page)] = load(url, duration, connections)
         for page, url in urls(cached_port).items():
             fetch(url)  # the first view renders and stores the page

@@ -87,6 +87,14 @@ def depends_on(request, *keys):
     deps.update(k for k in keys if k)
 
 
+def valid_until(request, when):
+    """The response must not be served after `when` (a «عاجل» mark running out), cached or not."""
+    if request is None or when is None:
+        return
+    current = getattr(request, "page_cache_expires", None)
+    request.page_cache_expires = when if current is None else min(current, when)
+
+
 def page_key(page_or_id):
     return f"page:{getattr(page_or_id, 'pk', page_or_id)}"
 
@@ -114,10 +122,15 @@ def store(request, response, started_at):
     purged = cache.get_many([PURGED_PREFIX + key for key in deps])
     if any(when >= started_at for when in purged.values()):
         return False
+    expires = getattr(request, "page_cache_expires", None)
+    if expires is not None and expires.timestamp() <= time.time():
+        return False
     target = cache_root() / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(response.content)
+    if expires is not None:
+        _expire_at(tmp, target, expires.timestamp())
     os.replace(tmp, target)
     try:
         CachedPage.remember(rel, deps)
@@ -126,6 +139,25 @@ def store(request, response, started_at):
         target.unlink(missing_ok=True)
         return False
     return True
+
+
+def _expire_at(file, previous, when):
+    """Make a cached file go stale at `when` rather than a full TTL from now.
+
+    Both tiers judge a file's age by its mtime (PageCacheApp at every request, `pagecache
+    expire` for nginx every minute), so the file is dated TTL before `when`. Its second must
+    differ from the version it replaces: nginx's ETag is the mtime in seconds and the size.
+    """
+    ttl = settings.NASHIR_PAGE_CACHE_TTL
+    stamp = int(when - ttl)
+    if stamp >= time.time():
+        return  # the TTL runs out first anyway
+    try:
+        if int(previous.stat().st_mtime) == stamp:
+            stamp -= 1
+    except FileNotFoundError:
+        pass
+    os.utime(file, (stamp, stamp))
 
 
 def etag_for(stat):

@@ -64,6 +64,13 @@ def private_page_paths():
     return paths
 
 
+def expires_with_breaking(request, articles):
+    """A page that marks a story «عاجل» goes out of the page cache when that mark runs out."""
+    ends = [a.breaking_until for a in articles if a.breaking_until and a.is_breaking]
+    if ends:
+        pagecache.valid_until(request, min(ends))
+
+
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """What a reader may see: live, not behind a privacy restriction, newest first."""
@@ -160,6 +167,7 @@ class HomePage(PublicPageMixin, Page):
         context["section_blocks"] = self.section_blocks()
         shown = [*breaking, *latest, *(a for _, items in context["section_blocks"] for a in items)]
         pagecache.depends_on(request, "home", page_key(self), *map(page_key, shown))
+        expires_with_breaking(request, shown)
         return context
 
     def section_blocks(self, per_section=4, window=1000):
@@ -219,6 +227,7 @@ class SectionPage(PublicPageMixin, Page):
         pagecache.depends_on(
             request, f"section:{self.pk}", page_key(self), *map(page_key, context["articles"])
         )
+        expires_with_breaking(request, context["articles"])
         return context
 
 
@@ -440,6 +449,7 @@ class ArticlePage(PublicPageMixin, Page):
             *map(page_key, context["related"]),
             *map(page_key, self.read_also_ids()),
         )
+        expires_with_breaking(request, [self, *context["related"]])
         return context
 
     def body_text(self, credits=True):

@@ -7,7 +7,7 @@ from taggit.models import Tag
 from nashir.core import pagecache
 from nashir.core.pagecache import page_key
 
-from .models import ArticlePage, paginate
+from .models import ArticlePage, expires_with_breaking, paginate
 from .templatetags.news_tags import ticker_entries
 
 
@@ -18,6 +18,7 @@ def tag_page(request, slug):
         request, ArticlePage.objects.published().for_listing().filter(tagged_items__tag=tag)
     )
     pagecache.depends_on(request, f"tag:{tag.pk}", *map(page_key, articles))
+    expires_with_breaking(request, articles)
     return render(request, "pages/tag_page.html", {"tag": tag, "articles": articles})
 
 

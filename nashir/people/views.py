@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from nashir.core import pagecache
 from nashir.core.pagecache import page_key
-from nashir.news.models import ArticlePage, paginate
+from nashir.news.models import ArticlePage, expires_with_breaking, paginate
 
 from .models import Author
 
@@ -16,4 +16,5 @@ def author_page(request, slug):
     pagecache.depends_on(
         request, f"author:{author.pk}", f"authorlist:{author.pk}", *map(page_key, articles)
     )
+    expires_with_breaking(request, articles)
     return render(request, "pages/author_page.html", {"author": author, "articles": articles})

@@ -254,3 +254,40 @@ def test_expire_removes_only_old_pages(newsroom, settings):
     assert "Expired 1" in out.getvalue()
     assert not old.exists()
     assert (pagecache.cache_root() / "syria" / "index.html").exists()
+
+
+@pytest.mark.parametrize("url", ["/", "/syria/", "article"])
+def test_a_breaking_mark_leaves_cached_pages_when_it_runs_out(newsroom, section, url, monkeypatch):
+    """A «عاجل» story marked until 14:05 is not served from the cache at 14:05, on any tier."""
+    import datetime
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from nashir.core import wsgi_cache
+
+    until = timezone.now() + datetime.timedelta(minutes=3)
+    urgent = make_article(section, "انقطاع الكهرباء عن العاصمة", breaking=True)
+    urgent.breaking_until = until
+    urgent.save_revision().publish()
+    url = urgent.url if url == "article" else url
+    reader = Reader()
+    assert "عاجل" in reader.get(url)["body"]
+    assert reader.get(url)["headers"]["X-Page-Cache"] == "hit"
+
+    later = until.timestamp() + 1
+    monkeypatch.setattr(wsgi_cache.time, "time", lambda: later)
+    assert reader.get(url)["headers"].get("X-Page-Cache") != "hit"  # embedded tier renders anew
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    call_command("pagecache", "expire", stdout=StringIO())  # nginx's timer
+    assert not (pagecache.cache_root() / pagecache.relative_file(url, "")).exists()
+
+
+def test_pages_without_breaking_news_keep_the_full_ttl(newsroom, settings):
+    """Ordinary pages are not dated back: they stay cached for NASHIR_PAGE_CACHE_TTL."""
+    import time
+
+    Reader().get("/")
+    age = time.time() - (pagecache.cache_root() / "index.html").stat().st_mtime
+    assert age < 5
