@@ -200,7 +200,11 @@ def create_articles(n, writer):
             with transaction.atomic():
                 pages, articles = [], []
                 for i in chunk:
-                    when = now - timedelta(minutes=37 * (made + i))
+                    # Sections publish side by side, as a newsroom does: the newest story of
+                    # each section is minutes old, and a section's later pages are its newer ones.
+                    when = now - timedelta(
+                        minutes=37 * ((count - 1 - i) * len(sections) + sections.index(section))
+                    )
                     page = Page(
                         title=writer.words_(8),
                         slug=f"{section.slug}-{i}",
