@@ -220,8 +220,8 @@ def _sqlite_scored(queryset, alternatives):
 
 def _split_common(cursor, fts, alternatives):
     """A one-alternative query's slots as (rare, common); ([], []) when there is nothing to split."""
-    if len(alternatives) != 1 or len(alternatives[0]) < 1:
-        return [], []
+    if len(alternatives) != 1:
+        return [], []  # alias expansions: rare, and ranked the plain way
     cursor.execute(f"SELECT rowid FROM {fts} ORDER BY rowid DESC LIMIT 1")  # noqa: S608
     newest = cursor.fetchone()
     if newest is None:
