@@ -20,4 +20,5 @@ class Command(BaseCommand):
     def handle(self, database, if_due=False, **options):
         ran = upkeep.run(force=not if_due, using=database)
         vendor = connections[database].vendor
-        self.stdout.write(f"Database optimized ({vendor})." if ran else "Nothing due.")
+        if options["verbosity"]:
+            self.stdout.write(f"Database optimized ({vendor})." if ran else "Nothing due.")
