@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -237,10 +238,14 @@ def fetch(url):
 
 def server_time(port, duration):
     """Uncached latency with one connection: the server time a reader waits for."""
-    return {page: load(url, duration, 1)[1] for page, url in urls(port).items()}
+    out = {}
+    for page, url in urls(port).items():
+        load(url, 1, 1)  # warm every worker thread first (database connection, templates)
+        out[page] = load(url, duration, 1)[1]
+    return out
 
 
-def run_site(articles, duration, connections, workers, use_nginx, keep):
+def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=True):
     var_dir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="nashir-bench-"))
     var_dir.mkdir(parents=True, exist_ok=True)
     if not (var_dir / "nashir.sqlite3").exists():
@@ -279,7 +284,7 @@ def run_site(articles, duration, connections, workers, use_nginx, keep):
             ceiling = load(f"http://127.0.0.1:{nginx_port}/ceiling.html", duration, connections)
             results[("static file (ceiling)", "article")] = ceiling
         latency = server_time(uncached_port, max(3, duration // 2))
-        return results, ceiling, latency
+        return results, ceiling, latency, var_dir
     finally:
         for p in processes:
             p.terminate()
@@ -288,8 +293,36 @@ def run_site(articles, duration, connections, workers, use_nginx, keep):
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
-        if not keep:
+        if cleanup and not keep:
             shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def growth(big_dir, small_dir, workers, rounds=3, seconds=3):
+    """Uncached p50 (one connection) of both sites, measured in alternation, median of rounds.
+
+    Both servers run side by side and are measured turn about, so a busy moment on a shared
+    machine hits both sites alike instead of making one of them look slower.
+    """
+    ports, processes = {}, []
+    try:
+        for site, var_dir in (("big", big_dir), ("small", small_dir)):
+            ports[site] = free_port()
+            processes.append(start_gunicorn(var_dir, ports[site], False, workers))
+        for port in ports.values():
+            wait_for(port)
+        samples = {(site, page): [] for site in ports for page in PAGES}
+        for _ in range(rounds):
+            for page in PAGES:
+                for site, port in ports.items():
+                    url = urls(port)[page]
+                    load(url, 1, 1)  # every worker thread warm: connection open, templates loaded
+                    samples[(site, page)].append(load(url, seconds, 1)[1])
+        return {key: statistics.median(values) for key, values in samples.items()}
+    finally:
+        for p in processes:
+            p.terminate()
+        for p in processes:
+            p.wait(timeout=10)
 
 
 def print_table(results, ceiling, articles):
@@ -313,21 +346,40 @@ def main():
     parser.add_argument("--keep", metavar="DIR", help="build the big site in DIR and keep it")
     args = parser.parse_args()
 
-    results, ceiling, latency = run_site(
-        args.articles, args.duration, args.connections, args.workers, not args.no_nginx, args.keep
+    results, ceiling, latency, big_dir = run_site(
+        args.articles,
+        args.duration,
+        args.connections,
+        args.workers,
+        not args.no_nginx,
+        args.keep,
+        cleanup=not args.compare,
     )
     print_table(results, ceiling, args.articles)
     print("\nUncached server time (one connection, p50 ms):")
     print("  " + "  ".join(f"{page} {ms:.2f}" for page, ms in latency.items()))
     if args.compare:
-        small, _, small_latency = run_site(
-            args.compare, max(3, args.duration // 2), args.connections, args.workers, False, None
+        small, _, _, small_dir = run_site(
+            args.compare,
+            max(3, args.duration // 2),
+            args.connections,
+            args.workers,
+            False,
+            None,
+            cleanup=False,
         )
+        try:
+            medians = growth(big_dir, small_dir, args.workers)
+        finally:
+            shutil.rmtree(small_dir, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(big_dir, ignore_errors=True)
         print(
-            f"\nGrowth from {args.compare:,} to {args.articles:,} articles (uncached p50, one connection):"
+            f"\nGrowth from {args.compare:,} to {args.articles:,} articles (uncached p50, one "
+            "connection, both sites measured in turn, median of 3 rounds):"
         )
         for page in PAGES:
-            a, b = small_latency[page], latency[page]
+            a, b = medians[("small", page)], medians[("big", page)]
             print(f"  {page:<8} {a:7.2f} ms → {b:7.2f} ms  ({b / a - 1:+.0%})")
         print(
             f"\nThroughput at {args.compare:,} articles (uncached, {args.connections} connections):"
