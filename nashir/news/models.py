@@ -71,6 +71,33 @@ def expires_with_breaking(request, articles):
         pagecache.valid_until(request, min(ends))
 
 
+#: What a teaser card (and its URL, its «عاجل» mark and its page-cache key) reads.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale",
+    "content_type",
+    "kicker",
+    "summary",
+    "published_at",
+    "breaking",
+    "breaking_until",
+    "featured_image",
+    "section__title",
+    "section__slug",
+    "section__url_path",
+    "section__path",
+    "section__depth",
+    "section__live",
+    "section__locale",
+    "section__content_type",
+)
+
+
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """What a reader may see: live, not behind a privacy restriction, newest first."""
@@ -82,13 +109,14 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
         """Everything a teaser card shows, fetched with the list and not per card.
 
-        Not the body: cards show the summary, and the body's JSON is most of a row's bytes
-        (on the home page's 1,000-article ranking it was most of the query's time).
+        Only the columns a card reads: not the body's JSON (most of a row's bytes), and far
+        fewer of Wagtail's page columns, whose compiling and loading made the related list
+        cost 3.3 ms a page instead of 1.5.
         """
         return (
             self.select_related("section", "featured_image")
             .prefetch_related("featured_image__renditions")
-            .defer("body")
+            .only(*CARD_FIELDS)
         )
 
     def breaking_now(self):
