@@ -64,8 +64,13 @@ def private_page_paths():
     return paths
 
 
-def expires_with_breaking(request, articles):
-    """A page that marks a story «عاجل» goes out of the page cache when that mark runs out."""
+def shows_articles(request, articles, *keys):
+    """The page shows these articles (and depends on `keys`) — for the page cache.
+
+    It is purged when any of them changes, and goes stale when a «عاجل» mark it shows runs out.
+    """
+    articles = list(articles)
+    pagecache.depends_on(request, *keys, *map(page_key, articles))
     ends = [a.breaking_until for a in articles if a.breaking_until and a.is_breaking]
     if ends:
         pagecache.valid_until(request, min(ends))
@@ -200,8 +205,7 @@ class HomePage(PublicPageMixin, Page):
         context["latest"] = [a for a in latest if lead is None or a.pk != lead.pk][:12]
         context["section_blocks"] = self.section_blocks()
         shown = [*breaking, *latest, *(a for _, items in context["section_blocks"] for a in items)]
-        pagecache.depends_on(request, "home", page_key(self), *map(page_key, shown))
-        expires_with_breaking(request, shown)
+        shows_articles(request, shown, "home", page_key(self))
         return context
 
     def section_blocks(self, per_section=4, window=1000):
@@ -259,10 +263,7 @@ class SectionPage(PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().for_listing().filter(section=self)
         context["articles"] = paginate(request, articles)
-        pagecache.depends_on(
-            request, f"section:{self.pk}", page_key(self), *map(page_key, context["articles"])
-        )
-        expires_with_breaking(request, context["articles"])
+        shows_articles(request, context["articles"], f"section:{self.pk}", page_key(self))
         return context
 
 
@@ -482,15 +483,13 @@ class ArticlePage(PublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = self.related_articles()
-        pagecache.depends_on(
+        shows_articles(
             request,
-            page_key(self),
+            [self, *context["related"]],
             page_key(self.section_id),
             *(f"author:{author.pk}" for author in self.byline_authors),
-            *map(page_key, context["related"]),
             *map(page_key, self.read_also_ids()),
         )
-        expires_with_breaking(request, [self, *context["related"]])
         return context
 
     def body_text(self, credits=True):

@@ -4,10 +4,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from nashir.core import pagecache
-from nashir.core.pagecache import page_key
-
-from .models import ArticlePage, expires_with_breaking, paginate
+from .models import ArticlePage, paginate, shows_articles
 from .templatetags.news_tags import ticker_entries
 
 
@@ -17,8 +14,7 @@ def tag_page(request, slug):
     articles = paginate(
         request, ArticlePage.objects.published().for_listing().filter(tagged_items__tag=tag)
     )
-    pagecache.depends_on(request, f"tag:{tag.pk}", *map(page_key, articles))
-    expires_with_breaking(request, articles)
+    shows_articles(request, articles, f"tag:{tag.pk}")
     return render(request, "pages/tag_page.html", {"tag": tag, "articles": articles})
 
 

@@ -1,8 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from nashir.core import pagecache
-from nashir.core.pagecache import page_key
-from nashir.news.models import ArticlePage, expires_with_breaking, paginate
+from nashir.news.models import ArticlePage, paginate, shows_articles
 
 from .models import Author
 
@@ -13,8 +11,5 @@ def author_page(request, slug):
     articles = paginate(
         request, ArticlePage.objects.published().for_listing().filter(bylines__author=author)
     )
-    pagecache.depends_on(
-        request, f"author:{author.pk}", f"authorlist:{author.pk}", *map(page_key, articles)
-    )
-    expires_with_breaking(request, articles)
+    shows_articles(request, articles, f"author:{author.pk}", f"authorlist:{author.pk}")
     return render(request, "pages/author_page.html", {"author": author, "articles": articles})
