@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 def _entry(request):
     """What Wagtail would find for this request: the Site (its root page specific) and settings."""
-    site = Site._find_for_request(request)
+    site = Site.find_for_request(request)
     if site is None:
         return None
     site.root_page = site.root_page.localized.specific

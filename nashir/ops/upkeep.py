@@ -56,10 +56,9 @@ def is_due(connection) -> bool:
 
 def _merge_search_index(connection):
     """Merge the FTS5 search index's segments into one (Wagtail's SQLite backend only)."""
-    from wagtail.search.backends import get_search_backend
+    from nashir.search.query import uses_sqlite_fts
 
-    backend_classes = type(get_search_backend()).__mro__
-    if not any(cls.__name__ == "SQLiteSearchBackend" for cls in backend_classes):
+    if not uses_sqlite_fts():
         return
     from wagtail.search.models import SQLiteFTSIndexEntry
 

@@ -93,7 +93,7 @@ def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -
     """
     if search_plan.is_empty:
         return []
-    if _uses_sqlite_fts():
+    if uses_sqlite_fts():
         scored = _sqlite_scored(queryset, search_plan.alternatives)
     else:
         scored = _wagtail_scored(queryset, search_plan.alternatives)
@@ -130,7 +130,7 @@ def _wagtail_scored(queryset, alternatives):
     return [(a.pk, a._score or 0.0, _age_days(a.published_at, now)) for a in results[:MAX_RESULTS]]
 
 
-def _uses_sqlite_fts() -> bool:
+def uses_sqlite_fts() -> bool:
     """True for Wagtail's SQLite FTS5 backend (its module cannot even be imported elsewhere)."""
     from wagtail.search.backends import get_search_backend
 
