@@ -34,10 +34,12 @@ class SiteBranding(BaseSiteSetting):
 
 
 class CachedPage(models.Model):
-    """A page held in the page cache, by its file under NASHIR_PAGE_CACHE_DIR."""
+    """A page held in the page cache, by its file under NASHIR_PAGE_CACHE_DIR; or a fragment
+    of one (`pagecache.fragment`), kept in `content` so that it lives and dies with this row."""
 
     path = models.CharField(max_length=600, unique=True)
     created_at = models.DateTimeField(auto_now=True)
+    content = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("صفحة مخزّنة")
@@ -46,8 +48,8 @@ class CachedPage(models.Model):
         return self.path
 
     @classmethod
-    def remember(cls, path, keys):
-        page, _ = cls.objects.update_or_create(path=path)
+    def remember(cls, path, keys, content=""):
+        page, _ = cls.objects.update_or_create(path=path, defaults={"content": content})
         page.dependencies.all().delete()
         CacheDependency.objects.bulk_create(
             [CacheDependency(page=page, key=key) for key in sorted(keys)]

@@ -8,9 +8,12 @@ embedded default `PageCacheApp` serves the very same files from WSGI before Djan
 When content changes, `purge()` deletes exactly the files that depend on it.
 """
 
+import hashlib
+import json
 import logging
 import os
 import time
+from datetime import UTC, datetime, timedelta
 from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -18,6 +21,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,10 @@ CACHEABLE_QUERY_PARAMS = {"page"}
 
 def enabled():
     return getattr(settings, "NASHIR_PAGE_CACHE", True)
+
+
+def fragments_enabled():
+    return getattr(settings, "NASHIR_FRAGMENT_CACHE", True)
 
 
 def cache_root():
@@ -72,6 +80,93 @@ def _purge_fragments(keys):
     stale = [name for name, purged_by in FRAGMENTS.items() if purged_by & keys]
     if stale:
         cache.delete_many(stale)
+
+
+# --- parts of one page (an article's text, its related list and comments) ------------------
+
+FRAGMENT_PREFIX = "fragment:"
+#: Fragments hold no clock-bound text of their own (a «عاجل» mark or comments closing set their
+#: own expiry), so they live until purged; the age limit only bounds what idle ones take.
+FRAGMENT_MAX_AGE = 7 * 24 * 3600
+
+
+def fragment(request, name, render):
+    """Parts of a page rendered once and reused until something they show changes.
+
+    `render()` returns a dict of HTML strings and declares what it shows through
+    `depends_on()`/`valid_until()`, as a page does. The parts are kept in the page-cache index
+    (a `CachedPage` row with those dependency keys, no file), so `purge()` drops them with the
+    pages that show the same things, and a row is all there is to lose. A hit is one indexed
+    read; the page around it still renders every time, so the ticker, navigation and «الأكثر
+    قراءة» stay as fresh as on any uncached page. The declared keys and expiry are passed on,
+    so the page cache still knows what the page shows.
+    """
+    if not fragments_enabled() or getattr(request, "is_preview", False):
+        return render()
+    path = fragment_path(request, name)
+    record = _read_fragment(path)
+    if record is not None:
+        depends_on(request, *record["deps"])
+        if record["expires"] is not None:
+            valid_until(request, datetime.fromtimestamp(record["expires"], tz=UTC))
+        return record["parts"]
+    outer_deps = getattr(request, "page_cache_deps", None)
+    outer_expires = getattr(request, "page_cache_expires", None)
+    request.page_cache_deps, request.page_cache_expires = {"site"}, None
+    started_at = time.time()
+    try:
+        parts = render()
+        deps, expires = request.page_cache_deps, request.page_cache_expires
+    finally:
+        request.page_cache_deps, request.page_cache_expires = outer_deps, outer_expires
+    depends_on(request, *deps)
+    valid_until(request, expires)
+    _store_fragment(path, parts, deps, expires, started_at)
+    return parts
+
+
+def fragment_path(request, name):
+    """A fragment's index name, per site address: its links and canonical URL carry it."""
+    root = hashlib.sha1(request.build_absolute_uri("/").encode()).hexdigest()[:12]
+    return f"{FRAGMENT_PREFIX}{name}@{root}"
+
+
+def _read_fragment(path):
+    from .models import CachedPage
+
+    found = CachedPage.objects.filter(path=path).values_list("content", flat=True)[:1]
+    content = next(iter(found), None)  # path is unique: no ORDER BY for .first() to compile
+    if not content:
+        return None
+    record = json.loads(content)
+    if record["expires"] is not None and record["expires"] <= time.time():
+        return None
+    record["parts"] = {key: mark_safe(html) for key, html in record["parts"].items()}
+    return record
+
+
+def _store_fragment(path, parts, deps, expires, started_at):
+    from .models import CachedPage
+
+    if _purged_since(deps, started_at):
+        return  # changed while it was rendered: the next request renders it again
+    record = {
+        "parts": {key: str(html) for key, html in parts.items()},
+        "deps": sorted(deps),
+        "expires": expires.timestamp() if expires is not None else None,
+    }
+    try:
+        CachedPage.remember(path, deps, content=json.dumps(record, ensure_ascii=False))
+    except Exception:  # a fragment must never break a reader's request
+        logger.exception("page cache: could not keep fragment %s", path)
+        return
+    if _purged_since(deps, started_at):  # purged between the check and the write
+        CachedPage.objects.filter(path=path).delete()
+
+
+def _purged_since(keys, started_at):
+    purged = cache.get_many([PURGED_PREFIX + key for key in keys])
+    return any(when >= started_at for when in purged.values())
 
 
 # --- collecting what a page depends on -----------------------------------------------------
@@ -119,8 +214,7 @@ def store(request, response, started_at):
     rel = relative_file(request.path, request.META.get("QUERY_STRING", ""), content_type)
     if rel is None:
         return False
-    purged = cache.get_many([PURGED_PREFIX + key for key in deps])
-    if any(when >= started_at for when in purged.values()):
+    if _purged_since(deps, started_at):
         return False
     expires = getattr(request, "page_cache_expires", None)
     if expires is not None and expires.timestamp() <= time.time():
@@ -179,7 +273,7 @@ def purge(*keys):
     keys = {k for k in keys if k}
     if not keys:
         return 0
-    if not enabled():
+    if not (enabled() or fragments_enabled()):
         _purge_fragments(keys)
         return 0
     removed = _purge_now(keys)
@@ -195,7 +289,8 @@ def purge_all():
     cache.set(PURGED_PREFIX + "site", time.time(), 3600)
     count = 0
     for rel in CachedPage.objects.values_list("path", flat=True).iterator():
-        (cache_root() / rel).unlink(missing_ok=True)
+        if not rel.startswith(FRAGMENT_PREFIX):
+            (cache_root() / rel).unlink(missing_ok=True)
         count += 1
     CachedPage.objects.all().delete()
     return count
@@ -212,18 +307,23 @@ def _purge_now(keys):
     pages = CachedPage.objects.filter(dependencies__key__in=keys).distinct()
     paths = list(pages.values_list("path", flat=True))
     for rel in paths:
-        (cache_root() / rel).unlink(missing_ok=True)
+        if not rel.startswith(FRAGMENT_PREFIX):
+            (cache_root() / rel).unlink(missing_ok=True)
     CachedPage.objects.filter(path__in=paths).delete()
     return len(paths)
 
 
 def expire(max_age_seconds):
-    """Remove cached files older than max_age (for nginx, which cannot check an age itself)."""
+    """Remove cached files older than max_age (for nginx, which cannot check an age itself).
+
+    Fragments carry no clock-bound text and are purged like pages: only idle ones go, after
+    FRAGMENT_MAX_AGE."""
     from .models import CachedPage
 
     cutoff = time.time() - max_age_seconds
     stale = []
-    for rel in CachedPage.objects.values_list("path", flat=True).iterator():
+    pages = CachedPage.objects.exclude(path__startswith=FRAGMENT_PREFIX)
+    for rel in pages.values_list("path", flat=True).iterator():
         file = cache_root() / rel
         try:
             if file.stat().st_mtime < cutoff:
@@ -233,4 +333,6 @@ def expire(max_age_seconds):
     for rel in stale:
         (cache_root() / rel).unlink(missing_ok=True)
     CachedPage.objects.filter(path__in=stale).delete()
+    idle = datetime.now(UTC) - timedelta(seconds=FRAGMENT_MAX_AGE)
+    CachedPage.objects.filter(path__startswith=FRAGMENT_PREFIX, created_at__lt=idle).delete()
     return len(stale)

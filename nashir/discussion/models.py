@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -10,6 +11,9 @@ from nashir.arabic import initials
 
 from . import signals
 from .text import render_body
+
+#: Page-cache key of everything showing the comment rules (the form under each article).
+RULES_KEY = "comment-rules"
 
 
 @register_setting(icon="comment")
@@ -66,6 +70,14 @@ class CommentSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("إعدادات التعليقات")
 
+    def save(self, *args, **kwargs):
+        changed = not self._state.adding  # the first read creates the row: nothing to purge
+        super().save(*args, **kwargs)
+        if changed:
+            from nashir.core import pagecache
+
+            pagecache.purge(RULES_KEY)  # whether the form is open shows under every article
+
     @property
     def blocklist_terms(self):
         return [line.strip() for line in self.blocklist.splitlines() if line.strip()]
@@ -82,6 +94,13 @@ class CommentSettings(BaseSiteSetting):
             return True
         age = (now or timezone.now()) - article.published_at
         return age.days < self.close_after_days
+
+    def closes_at(self, article):
+        """When the form under an open article turns into «التعليقات مغلقة»: a page showing
+        it must not be kept past then. None when nothing closes it on a clock."""
+        if not self.is_open_for(article) or not self.close_after_days:
+            return None
+        return article.published_at + timedelta(days=self.close_after_days)
 
 
 class CommentQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, F, Min, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -188,12 +189,15 @@ class HomePage(PublicPageMixin, Page):
         else:
             model = ArticlePage
             lookup = {"slug": path_components[1], "section__slug": path_components[0]}
-        return (
+        # A slug is unique among its siblings, so no ORDER BY: `.first()` would add one and
+        # compiling it cost more than the query (1.3 of 3.5 ms per article page).
+        found = (
             model.objects.filter(depth=self.depth + len(path_components), **lookup)
             .filter(path__startswith=self.path)
             .select_related(*(["section"] if model is ArticlePage else []))
-            .first()
+            .order_by()[:1]
         )
+        return next(iter(found), None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -482,15 +486,35 @@ class ArticlePage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_articles()
+        context["parts"] = pagecache.fragment(
+            request, f"article/{self.pk}", lambda: self.render_parts(request, context)
+        )
+        return context
+
+    def render_parts(self, request, context):
+        """The article, its head tags, «مقالات ذات صلة» and the comments, as HTML.
+
+        They change only when the article, something it shows or its comments change, so the
+        page keeps them (`pagecache.fragment`) and a page-cache miss renders only what is
+        around them: ticker, navigation, «الأكثر قراءة».
+        """
+        related = self.related_articles()
         shows_articles(
             request,
-            [self, *context["related"]],
+            [self, *related],
             page_key(self.section_id),
             *(f"author:{author.pk}" for author in self.byline_authors),
             *map(page_key, self.read_also_ids()),
         )
-        return context
+        context = {**context, "related": related}
+        return {
+            name: render_to_string(template, context, request)
+            for name, template in (
+                ("head", "components/seo_head.html"),
+                ("article", "pages/article_content.html"),
+                ("comments", "components/comments.html"),
+            )
+        }
 
     def body_text(self, credits=True):
         """The body's readable words (paragraphs, subheadings, quotes, captions) as plain text.

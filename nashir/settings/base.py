@@ -264,6 +264,9 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 NASHIR_PAGE_CACHE = env_bool("NASHIR_PAGE_CACHE", True)
 NASHIR_PAGE_CACHE_DIR = Path(os.environ.get("NASHIR_PAGE_CACHE_DIR", VAR_DIR / "pagecache"))
 NASHIR_PAGE_CACHE_TTL = int(os.environ.get("NASHIR_PAGE_CACHE_TTL", "600"))
+# An article's rendered text, related list and comments, kept until what they show changes
+# (nashir.core.pagecache.fragment): a page-cache miss then renders only the page around them.
+NASHIR_FRAGMENT_CACHE = env_bool("NASHIR_FRAGMENT_CACHE", True)
 
 # nashir
 NASHIR_PAGE_SIZE = 12

@@ -54,6 +54,7 @@ def grow(home, section, author, times):
 def test_page_costs_do_not_grow_with_the_newsroom(client, home, section, settings):
     """Home, section, tag, author, article and feed: same queries with 2 or 20 articles."""
     settings.NASHIR_PAGE_CACHE = False  # measure rendering, not filling the page cache
+    settings.NASHIR_FRAGMENT_CACHE = False  # nor reusing an article's rendered parts
     author = AuthorFactory(slug="lina", name="لينا صباغ")
     article = make_article(section, authors=[author], tags=["المياه"], image=True)
     make_article(section, authors=[author], tags=["المياه"], image=True)
@@ -65,3 +66,12 @@ def test_page_costs_do_not_grow_with_the_newsroom(client, home, section, setting
     assert big == small
     for page, queries in big.items():
         assert queries <= BUDGETS[page], (page, queries)
+
+
+def test_an_article_with_its_parts_kept_costs_two_queries(client, home, section, settings):
+    """A page-cache miss on a known article: find it, read its kept parts; nothing else."""
+    settings.NASHIR_PAGE_CACHE = False
+    author = AuthorFactory(slug="lina", name="لينا صباغ")
+    article = make_article(section, authors=[author], tags=["المياه"], image=True)
+    grow(home, section, author, times=2)
+    assert cost(client, article.url) == 2

@@ -112,6 +112,7 @@ def count_queries(client, url):
 def test_article_page_costs_a_fixed_number_of_queries(client, home, section, settings):
     """Tags, authors and related items do not add queries: the page cost is fixed."""
     settings.NASHIR_PAGE_CACHE = False  # measure rendering, not filling the page cache
+    settings.NASHIR_FRAGMENT_CACHE = False  # nor reusing the article's rendered parts
     target = make_article(section, tags=["واحد"], image=True)
     photographed = AuthorFactory(photo=make_image())
     small = make_article(

@@ -1,0 +1,185 @@
+"""An article's rendered parts are kept between page-cache misses, and never outlive a change."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Site
+
+from nashir.core import pagecache
+from nashir.core.models import CachedPage
+from nashir.discussion.models import Comment, CommentSettings
+from nashir.news.tests.factories import make_article
+from nashir.people.tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Every view below renders the page: what is tested is the kept parts inside it."""
+    settings.NASHIR_PAGE_CACHE = False
+
+
+def html(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def headline(page_html):
+    return page_html.split('<h1 class="article__title">')[1].split("</h1>")[0]
+
+
+def related_list(page_html):
+    return page_html.split('<section class="related"')[1].split("</section>")[0]
+
+
+def kept_parts():
+    return CachedPage.objects.filter(path__startswith=pagecache.FRAGMENT_PREFIX)
+
+
+def test_the_second_view_reuses_the_article_and_shows_the_same_page(client, section):
+    """The parts are rendered once; the page built around them is the same as the first."""
+    article = make_article(section, "مياه حلب", tags=["المياه"], image=True)
+    first = html(client, article.url)
+    assert kept_parts().count() == 1
+    assert html(client, article.url) == first
+
+
+def test_a_published_edit_shows_on_the_next_view(client, section):
+    """An editor fixes a headline: the next reader sees the fix, not the kept copy."""
+    article = make_article(section, "عنوان أول")
+    assert headline(html(client, article.url)) == "عنوان أول"
+    article.title = "عنوان مصحّح"
+    article.save_revision().publish()
+    assert headline(html(client, article.url)) == "عنوان مصحّح"
+
+
+def test_an_approved_comment_shows_on_the_next_view(client, section):
+    """A moderator approves a comment: it appears under the article at once."""
+    article = make_article(section)
+    html(client, article.url)
+    comment = Comment.objects.create(
+        article=article, name="قارئ", email="r@example.org", body="تعليق جديد", status="pending"
+    )
+    assert "تعليق جديد" not in html(client, article.url)
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    assert "تعليق جديد" in html(client, article.url)
+
+
+def test_a_related_article_renamed_shows_in_the_list(client, section):
+    """«مقالات ذات صلة» shows a related article's new headline after it is published."""
+    other = make_article(section, "سدود الفرات", tags=["المياه"])
+    article = make_article(section, "مياه الشرب", tags=["المياه"])
+    assert "سدود الفرات" in related_list(html(client, article.url))
+    other.title = "سدود الفرات بعد الفيضان"
+    other.save_revision().publish()
+    assert "سدود الفرات بعد الفيضان" in related_list(html(client, article.url))
+
+
+def test_an_author_bio_edit_shows_in_the_author_box(client, section):
+    """The author box under the article follows an edit of the author's bio."""
+    author = AuthorFactory(bio="صحفية من حمص.")
+    article = make_article(section, authors=[author])
+    assert "صحفية من حمص." in html(client, article.url)
+    author.bio = "صحفية تغطي شؤون المياه."
+    author.save()
+    assert "صحفية تغطي شؤون المياه." in html(client, article.url)
+
+
+def test_closing_comments_site_wide_shows_at_once(client, section, home):
+    """Changing «إغلاق التعليقات بعد» closes the form on old articles at the next view."""
+    article = make_article(section, hours_ago=72)
+    assert 'id="comment-form"' in html(client, article.url)
+    rules = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+    rules.close_after_days = 1
+    rules.save()
+    assert 'id="comment-form"' not in html(client, article.url)
+
+
+def test_the_form_closes_on_time_without_any_edit(client, section, monkeypatch):
+    """Kept parts of an open article are not reused once its comment days are over."""
+    article = make_article(section, hours_ago=30 * 24 - 1)  # closes in an hour (30 days)
+    assert 'id="comment-form"' in html(client, article.url)
+    closing = (article.published_at + datetime.timedelta(days=30)).timestamp()
+    monkeypatch.setattr(pagecache.time, "time", lambda: closing + 1)
+    after = datetime.datetime.fromtimestamp(closing + 1, datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: after)
+    assert "التعليقات مغلقة على هذا المقال." in html(client, article.url)
+
+
+def test_a_breaking_mark_is_not_kept_past_its_time(client, section, monkeypatch):
+    """«عاجل» until 14:05: at 14:05 the article is shown again without the mark."""
+    until = timezone.now() + datetime.timedelta(minutes=3)
+    urgent = make_article(section, "انقطاع الكهرباء عن العاصمة", breaking=True)
+    urgent.breaking_until = until
+    urgent.save_revision().publish()
+    assert '<span class="badge">عاجل</span>' in html(client, urgent.url)
+    later = until + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(pagecache.time, "time", lambda: later.timestamp())
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert '<span class="badge">عاجل</span>' not in html(client, urgent.url)
+
+
+def test_each_site_address_gets_its_own_copy(client, section, settings):
+    """The canonical link and share links carry the address the reader used."""
+    settings.ALLOWED_HOSTS = ["testserver", "news.example.org"]
+    article = make_article(section)
+    assert "http://testserver/" in html(client, article.url)
+    other = html(client, article.url, HTTP_HOST="news.example.org")
+    assert 'rel="canonical" href="http://news.example.org/' in other
+    assert "http://testserver/" not in other
+
+
+def test_a_preview_neither_uses_nor_keeps_parts(client, section):
+    """An editor's preview of a draft shows the draft; readers keep the published text."""
+    article = make_article(section, "النص المنشور")
+    article.title = "مسودة لم تُنشر"
+    article.save_revision()
+    draft = article.get_latest_revision_as_object()
+    for _ in range(2):  # the draft is not kept: shown before and after a reader's view
+        preview = draft.make_preview_request()
+        if hasattr(preview, "render"):
+            preview.render()
+        assert headline(preview.content.decode()) == "مسودة لم تُنشر"
+        site_address = article.get_site().hostname  # where Wagtail's preview request points
+        assert headline(html(Client(), article.url, HTTP_HOST=site_address)) == "النص المنشور"
+
+
+def test_parts_rendered_during_a_purge_are_not_kept(rf, section):
+    """A render that started before a purge of what it shows must not keep a stale copy."""
+    request = rf.get("/syria/x/")
+
+    def render():
+        pagecache.depends_on(request, "page:77")
+        pagecache.purge("page:77")  # an editor publishes while this render is running
+        return {"article": "قديم"}
+
+    assert pagecache.fragment(request, "test/77", render) == {"article": "قديم"}
+    assert not kept_parts().exists()
+    assert "page:77" in request.page_cache_deps
+
+
+def test_expire_removes_only_idle_parts(client, section):
+    """`pagecache expire` leaves fresh parts alone and drops ones idle for a week."""
+    fresh, idle = make_article(section), make_article(section)
+    html(client, fresh.url)
+    html(client, idle.url)
+    week_ago = timezone.now() - datetime.timedelta(seconds=pagecache.FRAGMENT_MAX_AGE + 60)
+    kept_parts().filter(path__contains=f"article/{idle.pk}@").update(created_at=week_ago)
+    call_command("pagecache", "expire")
+    assert [p.split("@")[0] for p in kept_parts().values_list("path", flat=True)] == [
+        f"{pagecache.FRAGMENT_PREFIX}article/{fresh.pk}"
+    ]
+
+
+def test_switched_off_nothing_is_kept(client, section, settings):
+    """NASHIR_FRAGMENT_CACHE=0 renders every part on every view (for measuring)."""
+    settings.NASHIR_FRAGMENT_CACHE = False
+    article = make_article(section)
+    html(client, article.url)
+    assert not kept_parts().exists()
