@@ -4,7 +4,9 @@ Builds a site with N synthetic Arabic articles in a temporary folder, starts gun
 settings, workers sized to the machine) with and without the page cache, optionally nginx with
 deploy/nginx.conf in front, and drives each with wrk (or a small Python load generator) for a
 fixed time. Prints requests/s, p50 and p99 per page and tier, each as a ratio to the ceiling:
-the same article HTML served by nginx as a plain static file.
+the same article HTML served by nginx as a plain static file. The synthetic articles carry what
+a real one shows (lead image, tags, «اقرأ أيضاً», related list, comments, author box); "uncached"
+keeps an article's rendered parts (nashir.core.pagecache.fragment), "nothing kept" does not.
 
     python bench/site_bench.py [--articles 20000] [--duration 10] [--compare 1000]
 """
@@ -29,7 +31,7 @@ BIN = ROOT / ".venv" / "bin"
 PAGES = ["home", "section", "article", "search"]
 
 
-def bench_env(var_dir, page_cache=True):
+def bench_env(var_dir, page_cache=True, fragments=True):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
         DJANGO_SETTINGS_MODULE="nashir.settings.production",
@@ -40,6 +42,7 @@ def bench_env(var_dir, page_cache=True):
         SECURE_HSTS_SECONDS="0",
         NASHIR_VAR_DIR=str(var_dir),
         NASHIR_PAGE_CACHE="1" if page_cache else "0",
+        NASHIR_FRAGMENT_CACHE="1" if fragments else "0",
         NASHIR_TASKS="immediate",
         PYTHONPATH=str(ROOT),
     )
@@ -58,7 +61,7 @@ call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 from synthetic import Writer, create_articles
 started = time.time()
-create_articles({articles}, Writer(seed=11))
+create_articles({articles}, Writer(seed=11), furnished=True)
 call_command("update_index", verbosity=0)
 call_command("optimize_database", verbosity=0)
 print(f"{{time.time() - started:.1f}}")
@@ -93,7 +96,7 @@ def wait_for(port, path="/", timeout=60):
     raise SystemExit(f"server on port {port} did not start")
 
 
-def start_gunicorn(var_dir, port, page_cache, workers):
+def start_gunicorn(var_dir, port, page_cache, workers, fragments=True):
     return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -112,7 +115,7 @@ def start_gunicorn(var_dir, port, page_cache, workers):
             "warning",
             "--no-control-socket",
         ],
-        env=bench_env(var_dir, page_cache),
+        env=bench_env(var_dir, page_cache, fragments),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(var_dir) / f"gunicorn-{port}.log", "w"),
@@ -223,7 +226,7 @@ def urls(port):
     return {
         "home": f"{base}/",
         "section": f"{base}/syria/",
-        "article": f"{base}/syria/syria-5/",
+        "article": f"{base}/syria/syria-100/",
         "search": f"{base}/search/?q={quote(search_word())}",
     }
 
@@ -236,13 +239,18 @@ def fetch(url):
     return response.status, dict(response.getheaders()), response.read()
 
 
-def server_time(port, duration):
+def server_time(port, cold_port, duration):
     """Uncached latency with one connection: the server time a reader waits for."""
     out = {}
-    for page, url in urls(port).items():
+    for page, url in [*urls(port).items(), (COLD, urls(cold_port)["article"])]:
         load(url, 1, 1)  # warm every worker thread first (database connection, templates)
         out[page] = load(url, duration, 1)[1]
     return out
+
+
+#: An uncached article page whose rendered parts are not kept either (NASHIR_FRAGMENT_CACHE=0):
+#: what the first reader after a publish waits for.
+COLD = "article, first render"
 
 
 def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=True):
@@ -254,18 +262,24 @@ def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=
         print(f"  built in {seconds:.1f} s", flush=True)
     processes = []
     try:
-        cached_port, uncached_port = free_port(), free_port()
+        cached_port, uncached_port, cold_port = free_port(), free_port(), free_port()
         processes.append(start_gunicorn(var_dir, cached_port, True, workers))
         processes.append(start_gunicorn(var_dir, uncached_port, False, workers))
-        wait_for(cached_port)
-        wait_for(uncached_port)
+        processes.append(start_gunicorn(var_dir, cold_port, False, workers, fragments=False))
+        for port in (cached_port, uncached_port, cold_port):
+            wait_for(port)
         results = {}
         for page, url in urls(uncached_port).items():
             status, _, body = fetch(url)
             assert status == 200, (url, status)
             if page == "search":
                 assert b'class="search-result"' in body, "the benchmark search found nothing"
+            if page == "article":
+                assert b'class="related"' in body and b"read-also" in body, "a bare article"
             results[("uncached", page)] = load(url, duration, connections)
+        results[("uncached, nothing kept", "article")] = load(
+            urls(cold_port)["article"], duration, connections
+        )
         for page, url in urls(cached_port).items():
             fetch(url)  # the first view renders and stores the page
             results[("embedded cache", page)] = load(url, duration, connections)
@@ -283,7 +297,7 @@ def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=
                 results[("nginx", page)] = load(url, duration, connections)
             ceiling = load(f"http://127.0.0.1:{nginx_port}/ceiling.html", duration, connections)
             results[("static file (ceiling)", "article")] = ceiling
-        latency = server_time(uncached_port, max(3, duration // 2))
+        latency = server_time(uncached_port, cold_port, max(3, duration // 2))
         return results, ceiling, latency, var_dir
     finally:
         for p in processes:
@@ -303,18 +317,21 @@ def growth(big_dir, small_dir, workers, rounds=3, seconds=3):
     Both servers run side by side and are measured turn about, so a busy moment on a shared
     machine hits both sites alike instead of making one of them look slower.
     """
-    ports, processes = {}, []
+    ports, cold_ports, processes = {}, {}, []
     try:
         for site, var_dir in (("big", big_dir), ("small", small_dir)):
-            ports[site] = free_port()
+            ports[site], cold_ports[site] = free_port(), free_port()
             processes.append(start_gunicorn(var_dir, ports[site], False, workers))
-        for port in ports.values():
+            processes.append(
+                start_gunicorn(var_dir, cold_ports[site], False, workers, fragments=False)
+            )
+        for port in [*ports.values(), *cold_ports.values()]:
             wait_for(port)
-        samples = {(site, page): [] for site in ports for page in PAGES}
+        samples = {(site, page): [] for site in ports for page in [*PAGES, COLD]}
         for _ in range(rounds):
-            for page in PAGES:
+            for page in [*PAGES, COLD]:
                 for site, port in ports.items():
-                    url = urls(port)[page]
+                    url = urls(cold_ports[site])["article"] if page == COLD else urls(port)[page]
                     load(url, 1, 1)  # every worker thread warm: connection open, templates loaded
                     samples[(site, page)].append(load(url, seconds, 1)[1])
         return {key: statistics.median(values) for key, values in samples.items()}
@@ -358,6 +375,10 @@ def main():
     print_table(results, ceiling, args.articles)
     print("\nUncached server time (one connection, p50 ms):")
     print("  " + "  ".join(f"{page} {ms:.2f}" for page, ms in latency.items()))
+    print(
+        "  (uncached: no page cache, the article's rendered parts kept until they change;\n"
+        f"   {COLD}: nothing kept, as for the first reader after a publish)"
+    )
     if args.compare:
         small, _, _, small_dir = run_site(
             args.compare,
@@ -378,7 +399,7 @@ def main():
             f"\nGrowth from {args.compare:,} to {args.articles:,} articles (uncached p50, one "
             "connection, both sites measured in turn, median of 3 rounds):"
         )
-        for page in PAGES:
+        for page in [*PAGES, COLD]:
             a, b = medians[("small", page)], medians[("big", page)]
             print(f"  {page:<8} {a:7.2f} ms → {b:7.2f} ms  ({b / a - 1:+.0%})")
         print(
@@ -388,9 +409,10 @@ def main():
             print(f"  {page:<8} {small[('uncached', page)][0]:>8,.0f} req/s")
     wordpress = 45
     article_uncached = results[("uncached", "article")][0]
+    article_cold = results[("uncached, nothing kept", "article")][0]
     print(
         f"\nUncached article vs the WordPress figure ({wordpress} req/s): "
-        f"{article_uncached / wordpress:.0f}×"
+        f"{article_uncached / wordpress:.0f}× (first render: {article_cold / wordpress:.0f}×)"
     )
 
 

@@ -165,7 +165,10 @@ class Writer:
         return " ".join(out)
 
 
-def create_articles(n, writer):
+def create_articles(n, writer, furnished=False):
+    """n articles in three sections. `furnished` gives each what a real article page shows (a
+    longer body with an «اقرأ أيضاً» link, a lead image, tags, a related list, comments, authors
+    with bios and photos); the search benchmarks keep the lighter rows they were measured on."""
     from datetime import timedelta
 
     from django.contrib.contenttypes.models import ContentType
@@ -220,12 +223,13 @@ def create_articles(n, writer):
                         draft_title="",
                     )
                     pages.append(page)
+                    paragraphs = 6 if furnished else 2
                     articles.append(
                         ArticlePage(
                             summary=writer.words_(20),
                             body=[
-                                ("paragraph", f"<p>{writer.words_(60)}</p>"),
-                                ("paragraph", f"<p>{writer.words_(60)}</p>"),
+                                {"type": "paragraph", "value": f"<p>{writer.words_(60)}</p>"}
+                                for _ in range(paragraphs)
                             ],
                             published_at=when,
                             section_id=section.pk,
@@ -235,6 +239,11 @@ def create_articles(n, writer):
                 rows = []
                 for page, article in zip(pages, articles, strict=True):
                     article.page_ptr_id = page.pk
+                    if furnished and page.pk - pages[0].pk >= 3:
+                        # «اقرأ أيضاً:» after the third paragraph, to a story three before it
+                        raw = list(article.body.raw_data)
+                        raw.insert(3, {"type": "read_also", "value": page.pk - 3})
+                        article.body = raw
                     rows.append(
                         [
                             f.get_db_prep_save(getattr(article, f.attname), connection)
@@ -251,8 +260,96 @@ def create_articles(n, writer):
                 )
         Page.objects.filter(pk=section.pk).update(numchild=count)
         made += count
+    if furnished:
+        furnish(writer, authors)
     # What an import does after its bulk load (nashir.ops.upkeep): plans need the new sizes.
     from nashir.ops import upkeep
 
     upkeep.run(force=True)
     return made
+
+
+def furnish(writer, authors, images=24, tags=300, related=6, comments=3):
+    """What a real article page shows besides its text, added in bulk to every article."""
+    import io
+    import uuid
+    from datetime import timedelta
+
+    from django.core.files.images import ImageFile
+    from django.db import connection, transaction
+    from taggit.models import Tag
+    from wagtail.images import get_image_model
+
+    from nashir.demo.images import portrait_jpeg, scene_jpeg
+    from nashir.discussion.models import Comment
+    from nashir.news.models import ArticlePage, ArticleTag
+    from nashir.related.models import RelatedArticle
+
+    Image = get_image_model()
+    pool = []
+    for i in range(images):
+        image = Image(title=writer.words_(4))
+        image.file = ImageFile(io.BytesIO(scene_jpeg(f"bench-{i}", "syria")), name=f"bench-{i}.jpg")
+        image.save()
+        pool.append(image.pk)
+    for i, author in enumerate(authors):
+        author.bio = writer.words_(30)
+        if i % 2 == 0:
+            photo = Image(title=author.name)
+            photo.file = ImageFile(io.BytesIO(portrait_jpeg(f"author-{i}")), name=f"author-{i}.jpg")
+            photo.save()
+            author.photo = photo
+        author.save()
+    table = ArticlePage._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        for i, image_id in enumerate(pool):
+            cursor.execute(
+                f"UPDATE {table} SET featured_image_id = %s, image_caption = %s "
+                "WHERE page_ptr_id %% %s = %s",
+                [image_id, writer.words_(8), len(pool), i],
+            )
+    names = sorted({writer.words_(2) for _ in range(tags * 2)})[:tags]
+    tag_ids = [
+        t.pk
+        for t in Tag.objects.bulk_create(
+            [Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(names)]
+        )
+    ]
+    if not all(tag_ids):  # backends that return no ids from bulk_create
+        tag_ids = list(Tag.objects.filter(slug__startswith="tag-").values_list("pk", flat=True))
+    sections = ArticlePage.objects.values_list("pk", "section_id", "published_at").order_by(
+        "section_id", "published_at"
+    )
+    by_section = {}
+    for pk, section_id, when in sections:
+        by_section.setdefault(section_id, []).append((pk, when))
+    rng = writer.rng
+    for articles in by_section.values():
+        for start in range(0, len(articles), 2000):
+            chunk = articles[start : start + 2000]
+            with transaction.atomic():
+                ArticleTag.objects.bulk_create(
+                    ArticleTag(content_object_id=pk, tag_id=tag_id)
+                    for pk, _ in chunk
+                    for tag_id in rng.sample(tag_ids, 3)
+                )
+                RelatedArticle.objects.bulk_create(
+                    RelatedArticle(article_id=pk, related_id=other, rank=rank, score=1 / rank)
+                    for index, (pk, _) in enumerate(chunk, start=start)
+                    for rank, (other, _) in enumerate(
+                        reversed(articles[max(0, index - related) : index]), start=1
+                    )
+                )
+                Comment.objects.bulk_create(
+                    Comment(
+                        article_id=pk,
+                        name=f"قارئ {rng.randrange(500)}",
+                        email="reader@example.org",
+                        body=writer.words_(25),
+                        status=Comment.Status.APPROVED,
+                        created_at=when + timedelta(minutes=10 * (c + 1)),
+                        submission_key=uuid.uuid4(),
+                    )
+                    for pk, when in chunk
+                    for c in range(comments)
+                )

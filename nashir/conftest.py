@@ -33,8 +33,11 @@ def fresh_cache(settings, tmp_path):
     """Each test starts with an empty cache and page-cache folder (pages, rate limits, fragments)."""
     from django.core.cache import cache
 
+    from nashir.news.templatetags.news_tags import forget_cards
+
     settings.NASHIR_PAGE_CACHE_DIR = tmp_path / "pagecache"
     cache.clear()
+    forget_cards()
     yield
 
 
