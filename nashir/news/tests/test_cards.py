@@ -68,12 +68,12 @@ def test_a_renamed_section_shows_on_the_home_cards(client, home, section):
     """The section name under each home-page card follows a rename."""
     make_article(section, "خبر أول")
     make_article(section, "خبر ثان")
-    assert '<span>سوريا</span> · <time' in section_list(client, "/")
+    assert "<span>سوريا</span> · <time" in section_list(client, "/")
     section.title = "الشأن السوري"
     section.save_revision().publish()
     home_page = section_list(client, "/")
-    assert '<span>الشأن السوري</span> · <time' in home_page
-    assert '<span>سوريا</span> · <time' not in home_page
+    assert "<span>الشأن السوري</span> · <time" in home_page
+    assert "<span>سوريا</span> · <time" not in home_page
 
 
 def test_the_breaking_mark_leaves_the_card_on_time(client, section, monkeypatch):
