@@ -143,6 +143,29 @@ def test_results_page_costs_a_fixed_number_of_queries(
     assert len(result_titles(response)) > 3
 
 
+def test_snippets_of_articles_with_links_and_pictures_cost_no_queries(
+    client, section, django_assert_max_num_queries
+):
+    """Results whose bodies hold «اقرأ أيضاً» links and pictures still cost no query each."""
+    from nashir.news.tests.factories import make_image
+
+    target = make_article(section, "خبر مرتبط عن الموانئ")
+    for i in range(5):
+        make_article(
+            section,
+            f"ميناء اللاذقية يستقبل سفينة رقم {i}",
+            body=[
+                ("paragraph", "<p>وصلت سفينة محمّلة بالقمح إلى ميناء اللاذقية.</p>"),
+                ("read_also", target),
+                ("image", {"image": make_image(), "caption": "رصيف الميناء", "credit": ""}),
+            ],
+        )
+    client.get(URL, {"q": "مدينة"})  # fills the shared caches (site, navigation, ticker)
+    with django_assert_max_num_queries(4):
+        response = client.get(URL, {"q": "ميناء"})
+    assert len(result_titles(response)) == 5
+
+
 def test_filter_lists_follow_new_sections_and_authors(client, home):
     """A section or writer added by the desk is offered in the filters on the next search."""
     from nashir.people.tests.factories import AuthorFactory
