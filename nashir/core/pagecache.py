@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import time
+import zlib
 from datetime import UTC, datetime, timedelta
 from email.utils import formatdate
 from pathlib import Path
@@ -138,7 +139,7 @@ def _read_fragment(path):
     content = next(iter(found), None)  # path is unique: no ORDER BY for .first() to compile
     if not content:
         return None
-    record = json.loads(content)
+    record = json.loads(zlib.decompress(content))
     if record["expires"] is not None and record["expires"] <= time.time():
         return None
     record["parts"] = {key: mark_safe(html) for key, html in record["parts"].items()}
@@ -156,7 +157,8 @@ def _store_fragment(path, parts, deps, expires, started_at):
         "expires": expires.timestamp() if expires is not None else None,
     }
     try:
-        CachedPage.remember(path, deps, content=json.dumps(record, ensure_ascii=False))
+        content = zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
+        CachedPage.remember(path, deps, content=content)
     except Exception:  # a fragment must never break a reader's request
         logger.exception("page cache: could not keep fragment %s", path)
         return
