@@ -311,7 +311,7 @@ def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=
             shutil.rmtree(var_dir, ignore_errors=True)
 
 
-def growth(big_dir, small_dir, workers, rounds=3, seconds=3):
+def growth(big_dir, small_dir, workers, rounds=5, seconds=3):
     """Uncached p50 (one connection) of both sites, measured in alternation, median of rounds.
 
     Both servers run side by side and are measured turn about, so a busy moment on a shared
@@ -397,7 +397,7 @@ def main():
                 shutil.rmtree(big_dir, ignore_errors=True)
         print(
             f"\nGrowth from {args.compare:,} to {args.articles:,} articles (uncached p50, one "
-            "connection, both sites measured in turn, median of 3 rounds):"
+            "connection, both sites measured in turn, median of 5 rounds):"
         )
         for page in [*PAGES, COLD]:
             a, b = medians[("small", page)], medians[("big", page)]

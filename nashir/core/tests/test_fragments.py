@@ -183,3 +183,16 @@ def test_switched_off_nothing_is_kept(client, section, settings):
     article = make_article(section)
     html(client, article.url)
     assert not kept_parts().exists()
+
+
+def test_stats_count_pages_and_kept_parts_apart(client, section, settings):
+    """`pagecache stats` tells the operator how many pages and article parts are kept."""
+    from io import StringIO
+
+    settings.NASHIR_PAGE_CACHE = True
+    article = make_article(section)
+    html(client, article.url)
+    out = StringIO()
+    call_command("pagecache", "stats", stdout=out)
+    assert "1 cached pages in" in out.getvalue()
+    assert "1 kept article parts in the database" in out.getvalue()

@@ -7,8 +7,9 @@ from nashir.core.models import CachedPage
 
 class Command(BaseCommand):
     help = (
-        "The full-page cache: 'stats' counts cached pages, 'expire' removes pages older than "
-        "NASHIR_PAGE_CACHE_TTL (run it on a timer when nginx serves the cache), 'clear' removes all."
+        "The full-page cache: 'stats' counts cached pages and kept article parts, 'expire' removes "
+        "pages older than NASHIR_PAGE_CACHE_TTL and parts idle for a week (run it on a timer when "
+        "nginx serves the cache), 'clear' removes all."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
             removed = pagecache.purge_all()
             self.stdout.write(f"Removed {removed} cached pages.")
         else:
+            parts = CachedPage.objects.filter(path__startswith=pagecache.FRAGMENT_PREFIX)
+            pages = CachedPage.objects.count() - parts.count()
             self.stdout.write(
-                f"{CachedPage.objects.count()} cached pages in {pagecache.cache_root()}"
+                f"{pages} cached pages in {pagecache.cache_root()}; "
+                f"{parts.count()} kept article parts in the database"
             )
