@@ -17,7 +17,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from email.utils import formatdate
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +37,10 @@ def enabled():
 
 def fragments_enabled():
     return getattr(settings, "NASHIR_FRAGMENT_CACHE", True)
+
+
+def prerender_enabled():
+    return getattr(settings, "NASHIR_PRERENDER", True) and (enabled() or fragments_enabled())
 
 
 def cache_root():
@@ -139,7 +143,11 @@ def _read_fragment(path):
     content = next(iter(found), None)  # path is unique: no ORDER BY for .first() to compile
     if not content:
         return None
-    record = json.loads(zlib.decompress(content))
+    try:
+        record = json.loads(zlib.decompress(content))
+    except (zlib.error, ValueError):  # a damaged row is rendered again, never shown
+        logger.warning("page cache: unreadable fragment %s", path)
+        return None
     if record["expires"] is not None and record["expires"] <= time.time():
         return None
     record["parts"] = {key: mark_safe(html) for key, html in record["parts"].items()}
@@ -169,6 +177,64 @@ def _store_fragment(path, parts, deps, expires, started_at):
 def _purged_since(keys, started_at):
     purged = cache.get_many([PURGED_PREFIX + key for key in keys])
     return any(when >= started_at for when in purged.values())
+
+
+# --- rendering before the first reader asks ---------------------------------------------------
+
+_handler = None
+
+
+def prerender(root_url, paths):
+    """Render these paths of the site at `root_url` as an anonymous reader's request would.
+
+    What a page keeps is kept as for a reader (the page-cache file, an article's parts), so the
+    first reader after a publish is served what the task worker rendered. Run by the worker
+    after a publish; a page that fails here is simply rendered for its first reader.
+    """
+    from django.core.handlers.base import BaseHandler
+    from django.utils import translation
+
+    global _handler
+    if _handler is None:
+        handler = BaseHandler()
+        handler.load_middleware()
+        _handler = handler
+    served = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for path in paths:
+            try:
+                response = _handler.get_response(_reader_request(root_url, path))
+                served[path] = response.status_code
+            except Exception:  # noqa: BLE001 — the first reader renders it instead
+                logger.exception("page cache: could not render %s%s ahead", root_url, path)
+                served[path] = None
+    return served
+
+
+def _reader_request(root_url, path):
+    import io
+
+    from django.core.handlers.wsgi import WSGIRequest
+
+    scheme, _, host = root_url.partition("://")
+    name, _, port = host.partition(":")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        # As a server hands it over: percent-decoded, UTF-8 bytes as latin-1 (PEP 3333).
+        "PATH_INFO": unquote(path).encode("utf-8").decode("latin-1"),
+        "QUERY_STRING": "",
+        "SERVER_NAME": name,
+        "SERVER_PORT": port or ("443" if scheme == "https" else "80"),
+        "HTTP_HOST": host,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": scheme,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and scheme == "https":
+        environ[proxy_header[0]] = proxy_header[1]  # as nginx tells the app servers
+    return WSGIRequest(environ)
 
 
 # --- collecting what a page depends on -----------------------------------------------------

@@ -5,10 +5,22 @@ from django_tasks import task
 
 @task()
 def refresh_related(article_id):
-    """Recompute the article's related list and offer it to its neighbours' lists."""
+    """Recompute the article's related list and offer it to its neighbours' lists.
+
+    This is the last work a publish sets off (it purges the article again), so the pages
+    readers open first are rendered ahead after it (nashir.news.tasks), once it is committed.
+    """
+    from django.db import transaction
+
+    from nashir.core import pagecache
+    from nashir.news.tasks import prerender_after_publish
+
     from .engine import refresh
 
-    return [pk for pk, _ in refresh(article_id)]
+    ranked = refresh(article_id)
+    if pagecache.prerender_enabled():
+        transaction.on_commit(lambda: prerender_after_publish.enqueue(article_id))
+    return [pk for pk, _ in ranked]
 
 
 @task()

@@ -267,6 +267,9 @@ NASHIR_PAGE_CACHE_TTL = int(os.environ.get("NASHIR_PAGE_CACHE_TTL", "600"))
 # An article's rendered text, related list and comments, kept until what they show changes
 # (nashir.core.pagecache.fragment): a page-cache miss then renders only the page around them.
 NASHIR_FRAGMENT_CACHE = env_bool("NASHIR_FRAGMENT_CACHE", True)
+# After a publish the task worker renders the article, its section and the home page, so the
+# first reader is served a kept page (nashir.news.tasks.prerender_after_publish).
+NASHIR_PRERENDER = env_bool("NASHIR_PRERENDER", True)
 
 # nashir
 NASHIR_PAGE_SIZE = 12

@@ -212,7 +212,9 @@ def one_page_cache_purge():
     except ImportError:  # a build without the page cache
         yield
         return
-    with override_settings(NASHIR_PAGE_CACHE=False):
+    with override_settings(
+        NASHIR_PAGE_CACHE=False, NASHIR_FRAGMENT_CACHE=False, NASHIR_PRERENDER=False
+    ):
         yield
     pagecache.purge("site")
 

@@ -196,3 +196,11 @@ def test_stats_count_pages_and_kept_parts_apart(client, section, settings):
     call_command("pagecache", "stats", stdout=out)
     assert "1 cached pages in" in out.getvalue()
     assert "1 kept article parts in the database" in out.getvalue()
+
+
+def test_a_damaged_row_is_rendered_again(client, section):
+    """Unreadable kept parts never reach a reader: the article is rendered afresh."""
+    article = make_article(section, "نص سليم")
+    html(client, article.url)
+    kept_parts().update(content=b"not zlib")
+    assert headline(html(client, article.url)) == "نص سليم"

@@ -144,11 +144,12 @@ def test_results_page_costs_a_fixed_number_of_queries(
 
 
 def test_snippets_of_articles_with_links_and_pictures_cost_no_queries(
-    client, section, django_assert_max_num_queries
+    client, home, django_assert_max_num_queries
 ):
     """Results whose bodies hold «اقرأ أيضاً» links and pictures still cost no query each."""
     from nashir.news.tests.factories import make_image
 
+    section = make_section(home, "موانئ", "ports")
     target = make_article(section, "خبر مرتبط عن الموانئ")
     for i in range(5):
         make_article(
