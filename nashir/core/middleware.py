@@ -14,7 +14,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        started_at = time.time()
+        started_at = getattr(request, "page_cache_started_at", None) or time.time()
         response = self.get_response(request)
         if (
             pagecache.enabled()

@@ -91,7 +91,8 @@ def _purge_fragments(keys):
 
 FRAGMENT_PREFIX = "fragment:"
 #: Fragments hold no clock-bound text of their own (a «عاجل» mark or comments closing set their
-#: own expiry), so they live until purged; the age limit only bounds what idle ones take.
+#: own expiry), so they live until purged; a week's age limit re-renders them now and then
+#: and bounds what ones no reader opens any more take.
 FRAGMENT_MAX_AGE = 7 * 24 * 3600
 
 
@@ -118,7 +119,8 @@ def fragment(request, name, render):
     outer_deps = getattr(request, "page_cache_deps", None)
     outer_expires = getattr(request, "page_cache_expires", None)
     request.page_cache_deps, request.page_cache_expires = {"site"}, None
-    started_at = time.time()
+    # What the parts show was read from the start of the request (routing, site settings).
+    started_at = getattr(request, "page_cache_started_at", None) or time.time()
     try:
         parts = render()
         deps, expires = request.page_cache_deps, request.page_cache_expires
@@ -157,21 +159,20 @@ def _read_fragment(path):
 def _store_fragment(path, parts, deps, expires, started_at):
     from .models import CachedPage
 
-    if _purged_since(deps, started_at):
-        return  # changed while it was rendered: the next request renders it again
     record = {
         "parts": {key: str(html) for key, html in parts.items()},
         "deps": sorted(deps),
         "expires": expires.timestamp() if expires is not None else None,
     }
     try:
+        if _purged_since(deps, started_at):
+            return  # changed while it was rendered: the next request renders it again
         content = zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
         CachedPage.remember(path, deps, content=content)
-    except Exception:  # a fragment must never break a reader's request
+        if _purged_since(deps, started_at):  # purged between the check and the write
+            CachedPage.objects.filter(path=path).delete()
+    except Exception:  # a fragment must never break a reader's request (cache or DB down)
         logger.exception("page cache: could not keep fragment %s", path)
-        return
-    if _purged_since(deps, started_at):  # purged between the check and the write
-        CachedPage.objects.filter(path=path).delete()
 
 
 def _purged_since(keys, started_at):
@@ -194,6 +195,11 @@ def prerender(root_url, paths):
     from django.core.handlers.base import BaseHandler
     from django.utils import translation
 
+    if root_url.startswith("http://") and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        # Readers come through the TLS proxy: pages rendered at http:// would carry http://
+        # canonical and share links into files every reader is served. Set the Site to port 443.
+        logger.warning("page cache: not rendering ahead at %s (behind TLS: use port 443)", root_url)
+        return {}
     global _handler
     if _handler is None:
         handler = BaseHandler()
@@ -260,6 +266,10 @@ def valid_until(request, when):
 
 def page_key(page_or_id):
     return f"page:{getattr(page_or_id, 'pk', page_or_id)}"
+
+
+def image_key(image_or_id):
+    return f"image:{getattr(image_or_id, 'pk', image_or_id)}"
 
 
 # --- storing ----------------------------------------------------------------------------------
@@ -384,8 +394,8 @@ def _purge_now(keys):
 def expire(max_age_seconds):
     """Remove cached files older than max_age (for nginx, which cannot check an age itself).
 
-    Fragments carry no clock-bound text and are purged like pages: only idle ones go, after
-    FRAGMENT_MAX_AGE."""
+    Fragments carry no clock-bound text and are purged like pages: they go only once they
+    are FRAGMENT_MAX_AGE old."""
     from .models import CachedPage
 
     cutoff = time.time() - max_age_seconds
@@ -401,6 +411,6 @@ def expire(max_age_seconds):
     for rel in stale:
         (cache_root() / rel).unlink(missing_ok=True)
     CachedPage.objects.filter(path__in=stale).delete()
-    idle = datetime.now(UTC) - timedelta(seconds=FRAGMENT_MAX_AGE)
-    CachedPage.objects.filter(path__startswith=FRAGMENT_PREFIX, created_at__lt=idle).delete()
+    too_old = datetime.now(UTC) - timedelta(seconds=FRAGMENT_MAX_AGE)
+    CachedPage.objects.filter(path__startswith=FRAGMENT_PREFIX, created_at__lt=too_old).delete()
     return len(stale)

@@ -8,8 +8,10 @@ dropped whenever a Site, a site setting or the home page changes.
 """
 
 import logging
+import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -61,7 +63,10 @@ def attach(request):
 
 
 def forget(**kwargs):
+    """Drop the cached sites now and once the change is committed: a request between the two
+    would otherwise put the old values back for good."""
     cache.delete(SITES_KEY)
+    transaction.on_commit(lambda: cache.delete(SITES_KEY))
 
 
 def forget_home_page(sender, instance, **kwargs):
@@ -76,6 +81,9 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Before anything is read for this request: a purge after this moment makes whatever
+        # the request renders too old to keep (nashir.core.pagecache).
+        request.page_cache_started_at = time.time()
         attach(request)
         return self.get_response(request)
 

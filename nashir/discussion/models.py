@@ -208,13 +208,6 @@ class Comment(models.Model):
         if self.is_public or was_public:
             signals.comments_changed.send(sender=Comment, article_id=self.article_id)
 
-    def delete(self, *args, **kwargs):
-        article_id, was_public = self.article_id, self.is_public
-        result = super().delete(*args, **kwargs)
-        if was_public:
-            signals.comments_changed.send(sender=Comment, article_id=article_id)
-        return result
-
     @property
     def body_html(self):
         return render_body(self.body)

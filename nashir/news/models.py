@@ -23,7 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from nashir.core import pagecache
-from nashir.core.pagecache import page_key
+from nashir.core.pagecache import image_key, page_key
 from nashir.related.panels import ReadAlsoSuggestionsPanel
 from nashir.syndication import serializers as api
 
@@ -505,6 +505,7 @@ class ArticlePage(PublicPageMixin, Page):
             page_key(self.section_id),
             *(f"author:{author.pk}" for author in self.byline_authors),
             *map(page_key, self.read_also_ids()),
+            *map(image_key, self.shown_image_ids(related)),
         )
         context = {**context, "related": related}
         return {
@@ -536,6 +537,18 @@ class ArticlePage(PublicPageMixin, Page):
             elif kind == "image":
                 parts += [value.get("caption", ""), value.get("credit", "") if credits else ""]
         return " ".join(p for p in parts if p)
+
+    def shown_image_ids(self, related=()):
+        """Every picture the article page shows: a replaced file or a new focal point makes
+        new renditions, so what shows the old ones must go (see signals.purge_changed_image)."""
+        ids = {self.featured_image_id, *(a.photo_id for a in self.byline_authors)}
+        ids.update(a.featured_image_id for a in related)
+        ids.update(
+            block["value"].get("image")
+            for block in self.body.raw_data
+            if block["type"] == "image" and isinstance(block["value"], dict)
+        )
+        return sorted(i for i in ids if i)
 
     def read_also_ids(self):
         """The articles this one links to with «اقرأ أيضاً», without loading them."""

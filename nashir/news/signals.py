@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -50,3 +51,11 @@ def purge_changed_page(sender, instance, **kwargs):
 def purge_deleted_article(sender, instance, **kwargs):
     if instance.live:
         pagecache.purge(*article_purge_keys(instance))
+
+
+@receiver([post_save, post_delete], sender=get_image_model())
+def purge_changed_image(sender, instance, created=False, **kwargs):
+    """A picture's file replaced, its focal point moved or the picture deleted: its renditions
+    are gone, so kept pages and article parts that show it are purged."""
+    if not created:
+        pagecache.purge(pagecache.image_key(instance))

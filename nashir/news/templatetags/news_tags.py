@@ -152,7 +152,8 @@ def article_card(context, article, lead=None, show_summary=None, hide_section=No
             return found[1]
     template = context.template.engine.get_template(CARD_TEMPLATE)
     values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
-    html = template.render(context.new({"article": article, **values}))
+    request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
+    html = template.render(context.new({"article": article, "request": request, **values}))
     with _cards_lock:
         _cards[key] = (now + CARD_CACHE_TTL, html)
         while len(_cards) > CARD_CACHE_SIZE:

@@ -102,3 +102,15 @@ def test_memory_is_bounded(client, section, monkeypatch):
         make_article(section, f"خبر {i}")
     section_list(client)
     assert len(news_tags._cards) == 2
+
+
+def test_cards_link_within_the_site_when_there_are_several(client, home, section):
+    """With a second site configured, cards still link to /section/article/, not another host."""
+    from wagtail.models import Page, Site
+
+    other_root = Page.get_first_root_node().add_child(title="موقع آخر", slug="other-site")
+    Site.objects.create(hostname="other.example.org", root_page=other_root)
+    article = make_article(section, "خبر الموقع الأول")
+    listing = section_list(client)
+    assert f'href="/syria/{article.slug}/"' in listing
+    assert "http://" not in listing.split('class="card')[1].split("</article>")[0]

@@ -61,3 +61,14 @@ def test_a_page_that_cannot_be_rendered_ahead_is_left_to_its_reader(section, set
     served = pagecache.prerender("https://elsewhere.example", [article.url])
     assert served == {article.url: 400}
     assert not cached_file(article.url).exists()
+
+
+def test_behind_a_tls_proxy_nothing_is_rendered_at_a_plain_http_address(section, settings):
+    """A Site left on port 80 behind HTTPS would bake http:// links into kept pages: skipped."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = make_article(section)
+    assert pagecache.prerender("http://localhost", [article.url]) == {}
+    assert not cached_file(article.url).exists()
+    served = pagecache.prerender("https://localhost", [article.url])
+    assert served == {article.url: 200}
+    assert 'rel="canonical" href="https://localhost/' in cached_file(article.url).read_text()

@@ -8,7 +8,7 @@ from nashir.core.models import CachedPage
 class Command(BaseCommand):
     help = (
         "The full-page cache: 'stats' counts cached pages and kept article parts, 'expire' removes "
-        "pages older than NASHIR_PAGE_CACHE_TTL and parts idle for a week (run it on a timer when "
+        "pages older than NASHIR_PAGE_CACHE_TTL and parts a week old (run it on a timer when "
         "nginx serves the cache), 'clear' removes all."
     )
 
