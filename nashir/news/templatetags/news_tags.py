@@ -143,7 +143,8 @@ def article_card(context, article, lead=None, show_summary=None, hide_section=No
     """
     given = {"lead": lead, "show_summary": show_summary, "hide_section": hide_section}
     flags = tuple(bool(context.get(k) if v is None else v) for k, v in given.items())
-    key = card_key(context.get("request"), article, *flags)
+    request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
+    key = card_key(request, article, *flags)
     now = time.monotonic()
     with _cards_lock:
         found = _cards.get(key)
@@ -152,7 +153,6 @@ def article_card(context, article, lead=None, show_summary=None, hide_section=No
             return found[1]
     template = context.template.engine.get_template(CARD_TEMPLATE)
     values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
-    request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
     html = template.render(context.new({"article": article, "request": request, **values}))
     with _cards_lock:
         _cards[key] = (now + CARD_CACHE_TTL, html)
