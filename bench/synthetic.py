@@ -309,14 +309,10 @@ def furnish(writer, authors, images=24, tags=300, related=6, comments=3):
                 [image_id, writer.words_(8), len(pool), i],
             )
     names = sorted({writer.words_(2) for _ in range(tags * 2)})[:tags]
-    tag_ids = [
-        t.pk
-        for t in Tag.objects.bulk_create(
-            [Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(names)]
-        )
-    ]
-    if not all(tag_ids):  # backends that return no ids from bulk_create
-        tag_ids = list(Tag.objects.filter(slug__startswith="tag-").values_list("pk", flat=True))
+    tags_made = Tag.objects.bulk_create(
+        [Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(names)]
+    )
+    tag_ids = [t.pk for t in tags_made]  # SQLite and PostgreSQL return the new ids
     sections = ArticlePage.objects.values_list("pk", "section_id", "published_at").order_by(
         "section_id", "published_at"
     )

@@ -1,5 +1,3 @@
-import time
-
 from . import pagecache
 
 
@@ -14,7 +12,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        started_at = getattr(request, "page_cache_started_at", None) or time.time()
+        started_at = pagecache.request_started_at(request)
         response = self.get_response(request)
         if (
             pagecache.enabled()

@@ -119,8 +119,7 @@ def fragment(request, name, render):
     outer_deps = getattr(request, "page_cache_deps", None)
     outer_expires = getattr(request, "page_cache_expires", None)
     request.page_cache_deps, request.page_cache_expires = {"site"}, None
-    # What the parts show was read from the start of the request (routing, site settings).
-    started_at = getattr(request, "page_cache_started_at", None) or time.time()
+    started_at = request_started_at(request)
     try:
         parts = render()
         deps, expires = request.page_cache_deps, request.page_cache_expires
@@ -244,6 +243,12 @@ def _reader_request(root_url, path):
 
 
 # --- collecting what a page depends on -----------------------------------------------------
+
+
+def request_started_at(request):
+    """When the request began reading what it shows (routing, site settings): a purge since
+    then makes what it renders too old to keep (stamped by nashir.core.sites.SiteMiddleware)."""
+    return getattr(request, "page_cache_started_at", None) or time.time()
 
 
 def depends_on(request, *keys):

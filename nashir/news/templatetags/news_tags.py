@@ -92,7 +92,7 @@ def section_nav(context):
 
 CARD_TEMPLATE = "components/article_card.html"
 CARD_CACHE_SIZE = 4096
-CARD_CACHE_TTL = 600  # only so that idle cards leave memory: keys carry what cards show
+CARD_CACHE_TTL = 600  # only so that old cards leave memory: keys carry what cards show
 _cards = OrderedDict()
 _cards_lock = threading.Lock()
 

@@ -23,9 +23,9 @@ class Command(BaseCommand):
             removed = pagecache.purge_all()
             self.stdout.write(f"Removed {removed} cached pages.")
         else:
-            parts = CachedPage.objects.filter(path__startswith=pagecache.FRAGMENT_PREFIX)
-            pages = CachedPage.objects.count() - parts.count()
+            parts = CachedPage.objects.filter(path__startswith=pagecache.FRAGMENT_PREFIX).count()
+            pages = CachedPage.objects.count() - parts
             self.stdout.write(
                 f"{pages} cached pages in {pagecache.cache_root()}; "
-                f"{parts.count()} kept article parts in the database"
+                f"{parts} kept article parts in the database"
             )
