@@ -169,7 +169,7 @@ class HomePage(PublicPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "pages.StandardPage"]
     template = "pages/home_page.html"
 
     class Meta:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "nashir.core",
     "nashir.people",
     "nashir.news",
+    "nashir.pages",
     "nashir.newsroom",
     "nashir.search",
     "nashir.discussion",

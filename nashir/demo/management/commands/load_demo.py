@@ -13,6 +13,7 @@ from nashir.core.models import SiteBranding
 from nashir.demo import content
 from nashir.demo.images import portrait_jpeg, scene_jpeg
 from nashir.news.models import ArticleByline, ArticlePage, HomePage, SectionPage
+from nashir.pages.models import StandardPage
 from nashir.people.models import Author
 
 PHOTOGRAPHED_AUTHORS = 3  # the others show an initials avatar, as many real bylines do
@@ -42,6 +43,8 @@ class Command(BaseCommand):
 
         collection = self.demo_collection()
         sections = {s["slug"]: self.section(home, s) for s in content.SECTIONS}
+        for page in content.STANDARD_PAGES:
+            self.standard_page(home, *page)
         authors = {
             a["slug"]: self.author(a, collection, with_photo=i < PHOTOGRAPHED_AUTHORS)
             for i, a in enumerate(content.AUTHORS)
@@ -130,6 +133,17 @@ class Command(BaseCommand):
         home.add_child(instance=section)
         section.save_revision().publish()
         return section
+
+    def standard_page(self, home, slug, title, intro, paragraphs):
+        if StandardPage.objects.child_of(home).filter(slug=slug).exists():
+            return
+        body = [
+            item if isinstance(item, tuple) else ("paragraph", f"<p>{escape(item)}</p>")
+            for item in paragraphs
+        ]
+        page = StandardPage(title=title, slug=slug, intro=intro, body=body, show_in_menus=True)
+        home.add_child(instance=page)
+        page.save_revision().publish()
 
     def author(self, data, collection, with_photo):
         author = Author.objects.filter(slug=data["slug"]).first()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    name = "nashir.pages"
+    verbose_name = "الصفحات الثابتة"
+
+    def ready(self):
+        from . import signals  # noqa: F401
