@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(2, (os.cpu_count() or 1) * 2))")
+THREADS ?= 4
 DEV    := DJANGO_SETTINGS_MODULE=nashir.settings.dev
 
 
@@ -36,8 +37,8 @@ run: install
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@$(DEV) NASHIR_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
 	@echo "nashir is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	$(DEV) $(BIN)/gunicorn nashir.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --error-logfile - --log-level warning --no-control-socket
+	$(DEV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) NASHIR_BASE_URL=http://$(HOST):$(PORT) \
+		$(BIN)/gunicorn -c deploy/gunicorn.conf.py nashir.wsgi
 
 demo: install
 	$(DEV) $(BIN)/python manage.py load_demo

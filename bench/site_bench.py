@@ -6,7 +6,10 @@ deploy/nginx.conf in front, and drives each with wrk (or a small Python load gen
 fixed time. Prints requests/s, p50 and p99 per page and tier, each as a ratio to the ceiling:
 the same article HTML served by nginx as a plain static file. The synthetic articles carry what
 a real one shows (lead image, tags, «اقرأ أيضاً», related list, comments, author box); "uncached"
-keeps an article's rendered parts (nashir.core.pagecache.fragment), "nothing kept" does not.
+keeps an article's rendered parts (nashir.pagecache.keep), "nothing kept" does not. gunicorn runs
+with deploy/gunicorn.conf.py, as `make run` does; with Varnish installed (and its xkey vmod) a
+row shows Varnish (deploy/varnish.vcl) in front of app servers without the files tier. Readers
+ask for the site at its Site address, http://127.0.0.1 (a Host header), where pages are kept.
 
     python bench/site_bench.py [--articles 20000] [--duration 10] [--compare 1000]
 """
@@ -44,9 +47,14 @@ def bench_env(var_dir, page_cache=True, fragments=True):
         NASHIR_PAGE_CACHE="1" if page_cache else "0",
         NASHIR_FRAGMENT_CACHE="1" if fragments else "0",
         NASHIR_TASKS="immediate",
+        NASHIR_BASE_URL=f"http://{HOST}",
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+#: The address readers use (the Site's): pages are kept only for it.
+HOST = "127.0.0.1"
 
 
 def build(var_dir, articles):
@@ -97,23 +105,17 @@ def wait_for(port, path="/", timeout=60):
 
 
 def start_gunicorn(var_dir, port, page_cache, workers, fragments=True):
+    """gunicorn exactly as `make run` starts it (deploy/gunicorn.conf.py)."""
     return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
             "nashir.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--keep-alive",
-            "5",
-            "--log-level",
-            "warning",
-            "--no-control-socket",
         ],
         env=bench_env(var_dir, page_cache, fragments),
         cwd=ROOT,
@@ -157,6 +159,36 @@ http {{
     )
 
 
+def start_varnish(app_port, port, run_dir):
+    """Varnish with deploy/varnish.vcl, both its backends the same app server."""
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    vcl = vcl.replace('.port = "8001";', f'.port = "{app_port}";')
+    vcl = vcl.replace('.port = "8002";', f'.port = "{app_port}";')
+    (run_dir / "varnish.vcl").write_text(vcl)
+    return subprocess.Popen(
+        [
+            shutil.which("varnishd") or "/usr/sbin/varnishd",
+            "-F",
+            "-n",
+            str(run_dir / "varnish"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(run_dir / "varnish.vcl"),
+            "-s",
+            "malloc,256m",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def has_varnish():
+    from glob import glob
+
+    return shutil.which("varnishd") and glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so")
+
+
 def load(url, duration, connections):
     """Requests/s, p50 and p99 in ms: wrk when installed, else a Python generator."""
     if shutil.which("wrk"):
@@ -167,6 +199,8 @@ def load(url, duration, connections):
                 f"-c{connections}",
                 f"-d{duration}s",
                 "--latency",
+                "-H",
+                f"Host: {HOST}",
                 url,
             ],
             capture_output=True,
@@ -196,7 +230,7 @@ def python_load(url, duration, connections):
         conn = http.client.HTTPConnection(host, port, timeout=10)
         while time.time() < stop:
             t = time.perf_counter()
-            conn.request("GET", path)
+            conn.request("GET", path, headers={"Host": HOST})
             conn.getresponse().read()
             latencies.append((time.perf_counter() - t) * 1000)
 
@@ -234,7 +268,7 @@ def urls(port):
 def fetch(url):
     match = re.match(r"http://([^:/]+):(\d+)(.*)", url)
     conn = http.client.HTTPConnection(match.group(1), int(match.group(2)), timeout=30)
-    conn.request("GET", match.group(3))
+    conn.request("GET", match.group(3), headers={"Host": HOST})
     response = conn.getresponse()
     return response.status, dict(response.getheaders()), response.read()
 
@@ -253,7 +287,7 @@ def server_time(port, cold_port, duration):
 COLD = "article, first render"
 
 
-def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=True):
+def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=True, varnish=True):
     var_dir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="nashir-bench-"))
     var_dir.mkdir(parents=True, exist_ok=True)
     if not (var_dir / "nashir.sqlite3").exists():
@@ -297,6 +331,15 @@ def run_site(articles, duration, connections, workers, use_nginx, keep, cleanup=
                 results[("nginx", page)] = load(url, duration, connections)
             ceiling = load(f"http://127.0.0.1:{nginx_port}/ceiling.html", duration, connections)
             results[("static file (ceiling)", "article")] = ceiling
+        if varnish and has_varnish():
+            run_dir = Path(tempfile.mkdtemp(prefix="nashir-varnish-"))
+            varnish_port = free_port()
+            processes.append(start_varnish(uncached_port, varnish_port, run_dir))
+            wait_for(varnish_port, timeout=120)
+            for page, url in urls(varnish_port).items():
+                status, headers, _ = fetch(url)
+                assert status == 200, (url, status)
+                results[("varnish", page)] = load(url, duration, connections)
         latency = server_time(uncached_port, cold_port, max(3, duration // 2))
         return results, ceiling, latency, var_dir
     finally:
@@ -388,6 +431,7 @@ def main():
             False,
             None,
             cleanup=False,
+            varnish=False,
         )
         try:
             medians = growth(big_dir, small_dir, args.workers)

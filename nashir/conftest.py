@@ -31,13 +31,16 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(autouse=True)
 def fresh_cache(settings, tmp_path):
     """Each test starts with an empty cache and page-cache folder (pages, rate limits, fragments)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    from nashir.news.templatetags.news_tags import forget_cards
+    from nashir.pagecache.faults import forget as forget_faults
+    from nashir.pagecache.fragments import forget_local
 
     settings.NASHIR_PAGE_CACHE_DIR = tmp_path / "pagecache"
     cache.clear()
-    forget_cards()
+    caches["renditions"].clear()  # image ids come back in the next test's database
+    forget_local()
+    forget_faults()
     yield
 
 

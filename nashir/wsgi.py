@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashir.settings.production")
 
 django_application = get_wsgi_application()
 
-from nashir.core.wsgi_cache import PageCacheApp  # noqa: E402  (needs settings loaded)
+from nashir.pagecache.wsgi import PageCacheApp  # noqa: E402  (needs settings loaded)
 
 application = PageCacheApp(django_application)

@@ -3,25 +3,19 @@
 Wagtail finds the Site with a CASE-ordered query on every request, then loads its home page,
 then each site setting (branding, comment rules) with a query of its own: four queries and
 about 3 ms of ORM work before a page starts rendering. They change a few times a year, so
-they are kept in the shared cache (pickled, so every request gets its own copies) and
-dropped whenever a Site, a site setting or the home page changes.
+they are kept as a page-cache fragment (pickled, so every request gets its own copies) that any
+change of a Site, a site setting or the home page purges (nashir.publishing).
 """
 
-import logging
-import time
-
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry
 from wagtail.models import Site
-from wagtail.signals import page_published, page_unpublished
 
-SITES_KEY = "nashir:sites"
+from nashir.pagecache import Fragment, Key
 
-logger = logging.getLogger(__name__)
+#: Purged with the whole site (a Site, the home page, the branding) and with the comment rules.
+SITES = Fragment("sites", purged_by=[Key.COMMENT_RULES], timeout=None)
 
 
 def _entry(request):
@@ -41,18 +35,17 @@ def _entry(request):
 def attach(request):
     """Give the request its Site and site settings as Wagtail caches them on a request.
 
-    If the cache or the database is down, the request goes on without them: Wagtail looks
-    them up itself where a view needs them, and /health/ can still report what is wrong.
+    If the cache is down the request goes on without them: Wagtail looks them up itself where
+    a view needs them. If the database is down too, /health/ reports what is wrong.
     """
     host = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    try:
-        sites = cache.get(SITES_KEY) or {}
-        if host not in sites:
+    sites = SITES.get() or {}
+    if host not in sites:
+        try:
             sites[host] = _entry(request)
-            cache.set(SITES_KEY, sites, None)
-    except Exception:  # noqa: BLE001 — an outage is reported by /health/ and the views
-        logger.warning("Site lookup cache unavailable", exc_info=True)
-        return
+        except Exception:  # noqa: BLE001 — the views report a database outage themselves
+            return
+        SITES.set(sites)
     entry = sites[host]
     if entry is None:
         return
@@ -62,18 +55,6 @@ def attach(request):
         setattr(request, attr_name, instance)
 
 
-def forget(**kwargs):
-    """Drop the cached sites now and once the change is committed: a request between the two
-    would otherwise put the old values back for good."""
-    cache.delete(SITES_KEY)
-    transaction.on_commit(lambda: cache.delete(SITES_KEY))
-
-
-def forget_home_page(sender, instance, **kwargs):
-    if instance.depth <= 2:  # a site's root page: its title and fields are in the cached entry
-        forget()
-
-
 class SiteMiddleware:
     """Sets request._wagtail_site and the site settings from the cache before any view runs."""
 
@@ -81,20 +62,28 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Before anything is read for this request: a purge after this moment makes whatever
-        # the request renders too old to keep (nashir.core.pagecache).
-        request.page_cache_started_at = time.time()
         attach(request)
         return self.get_response(request)
 
 
-def connect_signals():
-    post_save.connect(forget, sender=Site, dispatch_uid="nashir-sites-save")
-    post_delete.connect(forget, sender=Site, dispatch_uid="nashir-sites-delete")
-    for model in registry:
-        if issubclass(model, BaseSiteSetting):
-            uid = f"nashir-sites-{model._meta.label_lower}"
-            post_save.connect(forget, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(forget, sender=model, dispatch_uid=f"{uid}-delete")
-    page_published.connect(forget_home_page, dispatch_uid="nashir-sites-home-published")
-    page_unpublished.connect(forget_home_page, dispatch_uid="nashir-sites-home-unpublished")
+def align_default_site(base_url, only_placeholder=False):
+    """Point the default Site at the public base URL (NASHIR_BASE_URL), where readers come.
+
+    Pages are kept only for requests to their Site's own address, and `make run` serves at
+    whatever address PORT says. With `only_placeholder`, a Site an operator set stays as it is:
+    only Wagtail's first «localhost:80» is changed. Returns True if the Site changed.
+    """
+    from urllib.parse import urlsplit
+
+    address = urlsplit(base_url)
+    if not address.hostname:
+        return False
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) == (address.hostname, port):
+        return False
+    if only_placeholder and (site.hostname, site.port) != ("localhost", 80):
+        return False
+    site.hostname, site.port = address.hostname, port
+    site.save()
+    return True

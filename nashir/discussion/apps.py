@@ -6,4 +6,4 @@ class DiscussionConfig(AppConfig):
     verbose_name = "التعليقات"
 
     def ready(self):
-        from . import cache, notifications  # noqa: F401
+        from . import notifications  # noqa: F401

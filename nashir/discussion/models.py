@@ -2,18 +2,18 @@ import uuid
 from datetime import timedelta
 
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from nashir.arabic import initials
+from nashir.pagecache import Key
 
 from . import signals
 from .text import render_body
-
-#: Page-cache key of everything showing the comment rules (the form under each article).
-RULES_KEY = "comment-rules"
 
 
 @register_setting(icon="comment")
@@ -70,13 +70,10 @@ class CommentSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("إعدادات التعليقات")
 
-    def save(self, *args, **kwargs):
-        changed = not self._state.adding  # the first read creates the row: nothing to purge
-        super().save(*args, **kwargs)
-        if changed:
-            from nashir.core import pagecache
-
-            pagecache.purge(RULES_KEY)  # whether the form is open shows under every article
+    def page_cache_keys(self):
+        """Whether the form is open shows under every article (the publishing pipeline purges
+        these when the settings are saved)."""
+        return {Key.COMMENT_RULES}
 
     @property
     def blocklist_terms(self):
@@ -230,3 +227,10 @@ class Comment(models.Model):
         if self.status != status:
             self.status = status
             self.save(update_fields=["status"])
+
+
+@receiver(post_delete, sender=Comment)
+def announce_deleted_comment(sender, instance, **kwargs):
+    """One comment or a bulk delete from the admin (which skips Comment.delete)."""
+    if instance.is_public:
+        signals.comments_changed.send(sender=Comment, article_id=instance.article_id)

@@ -1,7 +1,6 @@
 from html import unescape
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Case, F, Min, Q, When, Window
@@ -22,11 +21,9 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from nashir.core import pagecache
-from nashir.core.pagecache import image_key, page_key
-from nashir.related.panels import ReadAlsoSuggestionsPanel
-from nashir.syndication import serializers as api
+from nashir.pagecache import Fragment, Key, depends_on, keep, uses_params, valid_until
 
+from . import api
 from .blocks import ArticleBodyBlock
 
 
@@ -46,6 +43,7 @@ class CappedPaginator(Paginator):
 def paginate(request, queryset, per_page=None):
     """One page of a listing; a page number that does not exist is a 404, not page 1."""
     paginator = CappedPaginator(queryset, per_page or settings.NASHIR_PAGE_SIZE)
+    uses_params(request, "page")
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -53,16 +51,15 @@ def paginate(request, queryset, per_page=None):
         raise Http404("لا توجد صفحة بهذا الرقم.") from exc
 
 
-PRIVATE_PATHS_KEY = "nashir:private-page-paths"
+#: Tree paths of pages behind a view restriction; a restriction's change purges the site.
+PRIVATE_PATHS = Fragment("private-page-paths", purged_by=[], timeout=None)
 
 
 def private_page_paths():
     """Tree paths of pages behind a view restriction, cached until a restriction changes."""
-    paths = cache.get(PRIVATE_PATHS_KEY)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(PRIVATE_PATHS_KEY, paths, None)
-    return paths
+    return PRIVATE_PATHS.get_or_set(
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
 
 
 def shows_articles(request, articles, *keys):
@@ -71,10 +68,10 @@ def shows_articles(request, articles, *keys):
     It is purged when any of them changes, and goes stale when a «عاجل» mark it shows runs out.
     """
     articles = list(articles)
-    pagecache.depends_on(request, *keys, *map(page_key, articles))
+    depends_on(request, *keys, *map(Key.page, articles))
     ends = [a.breaking_until for a in articles if a.breaking_until and a.is_breaking]
     if ends:
-        pagecache.valid_until(request, min(ends))
+        valid_until(request, min(ends))
 
 
 #: What a teaser card (and its URL, its «عاجل» mark and its page-cache key) reads.
@@ -163,6 +160,11 @@ class PublicPageMixin:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    @property
+    def is_readable(self):
+        """Live and behind no privacy restriction: a page any reader may be linked to."""
+        return self.live and not any(self.path.startswith(path) for path in private_page_paths())
+
 
 class HomePage(PublicPageMixin, Page):
     """The front page: lead story, latest news and a block per section."""
@@ -209,8 +211,12 @@ class HomePage(PublicPageMixin, Page):
         context["latest"] = [a for a in latest if lead is None or a.pk != lead.pk][:12]
         context["section_blocks"] = self.section_blocks()
         shown = [*breaking, *latest, *(a for _, items in context["section_blocks"] for a in items)]
-        shows_articles(request, shown, "home", page_key(self))
+        shows_articles(request, shown, Key.HOME, Key.page(self))
         return context
+
+    def page_cache_keys(self, withdrawn=False):
+        """Its title and fields are in every page's masthead and the site's cached settings."""
+        return {Key.SITE}
 
     def section_blocks(self, per_section=4, window=1000):
         """The newest articles of each section, in the order of the menu.
@@ -267,8 +273,12 @@ class SectionPage(PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().for_listing().filter(section=self)
         context["articles"] = paginate(request, articles)
-        shows_articles(request, context["articles"], f"section:{self.pk}", page_key(self))
+        shows_articles(request, context["articles"], Key.section(self), Key.page(self))
         return context
+
+    def page_cache_keys(self, withdrawn=False):
+        """Section names are in the menu of every page."""
+        return {Key.SITE}
 
 
 class ArticleTag(TaggedItemBase):
@@ -373,7 +383,6 @@ class ArticlePage(PublicPageMixin, Page):
             heading=_("الصورة الرئيسية"),
         ),
         FieldPanel("body"),
-        ReadAlsoSuggestionsPanel(heading=_("اقتراحات لـ«اقرأ أيضاً»")),
         FieldPanel("tags"),
         MultiFieldPanel(
             [FieldPanel("breaking"), FieldPanel("breaking_until")], heading=_("خبر عاجل")
@@ -486,26 +495,44 @@ class ArticlePage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["parts"] = pagecache.fragment(
-            request, f"article/{self.pk}", lambda: self.render_parts(request, context)
+        context["parts"] = keep(
+            f"article/{self.pk}", lambda: self.render_parts(request, context), request
         )
         return context
+
+    def page_cache_keys(self, withdrawn=False):
+        """What a change to this article touches: itself, the lists it is in, home, feeds;
+        once `withdrawn`, also every page showing its headline in a site-wide block."""
+        return {
+            *([Key.headline(self)] if withdrawn else []),
+            Key.page(self),
+            *([Key.section(self.section_id)] if self.section_id else []),
+            Key.HOME,
+            Key.FEEDS,
+            *map(Key.tag, self.tagged_items.values_list("tag_id", flat=True)),
+            *map(Key.author_list, self.bylines.values_list("author_id", flat=True)),
+        }
+
+    def pages_to_render_ahead(self):
+        """What readers open first after a publish: the article, its section, the home page."""
+        section = self.section if self.section_id else None
+        return [self, section, section.get_parent().specific if section else None]
 
     def render_parts(self, request, context):
         """The article, its head tags, «مقالات ذات صلة» and the comments, as HTML.
 
         They change only when the article, something it shows or its comments change, so the
-        page keeps them (`pagecache.fragment`) and a page-cache miss renders only what is
+        page keeps them (`nashir.pagecache.keep`) and a page-cache miss renders only what is
         around them: ticker, navigation, «الأكثر قراءة».
         """
         related = self.related_articles()
         shows_articles(
             request,
             [self, *related],
-            page_key(self.section_id),
-            *(f"author:{author.pk}" for author in self.byline_authors),
-            *map(page_key, self.read_also_ids()),
-            *map(image_key, self.shown_image_ids(related)),
+            *([Key.page(self.section_id)] if self.section_id else []),
+            *map(Key.author, self.byline_authors),
+            *map(Key.page, self.read_also_ids()),
+            *map(Key.image, self.shown_image_ids(related)),
         )
         context = {**context, "related": related}
         return {
@@ -540,15 +567,21 @@ class ArticlePage(PublicPageMixin, Page):
 
     def shown_image_ids(self, related=()):
         """Every picture the article page shows: a replaced file or a new focal point makes
-        new renditions, so what shows the old ones must go (see signals.purge_changed_image)."""
+        new renditions, so what shows the old ones must go (nashir.publishing purges them)."""
         ids = {self.featured_image_id, *(a.photo_id for a in self.byline_authors)}
         ids.update(a.featured_image_id for a in related)
-        ids.update(
+        ids.update(self.body_image_ids())
+        return sorted(i for i in ids if i)
+
+    def body_image_ids(self):
+        """The pictures inside the body, without loading them."""
+        return [
             block["value"].get("image")
             for block in self.body.raw_data
-            if block["type"] == "image" and isinstance(block["value"], dict)
-        )
-        return sorted(i for i in ids if i)
+            if block["type"] == "image"
+            and isinstance(block["value"], dict)
+            and block["value"].get("image")
+        ]
 
     def read_also_ids(self):
         """The articles this one links to with «اقرأ أيضاً», without loading them."""

@@ -18,6 +18,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from nashir.news.models import ArticlePage
+from nashir.pagecache import Fragment, Key
 
 from .models import ReadCount
 
@@ -132,19 +133,22 @@ def _write(hour, counts):
         )
 
 
+#: Kept briefly, and dropped whenever an article is published, edited or withdrawn.
+MOST_READ = Fragment("most-read", purged_by=[Key.HOME], timeout=settings.NASHIR_MOST_READ_TTL)
+
+
 def most_read(hours, limit=None):
     """The articles read most in the last ``hours`` hours, with their read counts, cached briefly."""
     limit = limit or settings.NASHIR_MOST_READ_SIZE
-    key = f"nashir:most-read:{hours}:{limit}"
-    articles = cache.get(key)
-    if articles is None:
+
+    def compute():
         since = hour_of(timezone.now()) - timedelta(hours=hours - 1)
-        articles = list(
+        return list(
             ArticlePage.objects.published()
             .filter(read_counts__hour__gte=since)
             .annotate(reads=Sum("read_counts__count"))
             .select_related("section")
             .order_by("-reads", "-published_at", "-pk")[:limit]
         )
-        cache.set(key, articles, settings.NASHIR_MOST_READ_TTL)
-    return articles
+
+    return MOST_READ.get_or_set(compute, part=(hours, limit))

@@ -7,6 +7,3 @@ class OpsConfig(AppConfig):
 
     name = "nashir.ops"
     verbose_name = _("التشغيل")
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -196,14 +196,7 @@ def _replace_media(source):
 
 def _forget_cached_pages():
     """Cached pages and fragments describe the content before the restore: drop them all."""
-    from nashir.core.models import CachedPage
+    from nashir.pagecache import purge_all
 
-    CachedPage.objects.all().delete()
-    root = Path(settings.NASHIR_PAGE_CACHE_DIR)
-    if root.exists():
-        for child in root.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+    purge_all()
     cache.clear()

@@ -15,6 +15,7 @@ after a bulk load just runs ANALYZE now rather than later.
 import time
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django_tasks import task
 
 #: The table whose size stands for the archive's: every article, section and author page.
 TABLE = "wagtailcore_page"
@@ -91,7 +92,11 @@ def check_now_and_then(using: str = DEFAULT_DB_ALIAS) -> bool:
     if now - _last_check.get(using, -CHECK_INTERVAL) < CHECK_INTERVAL:
         return False
     _last_check[using] = now
-    from . import tasks
-
-    tasks.database_upkeep.enqueue(using)
+    database_upkeep.enqueue(using)
     return True
+
+
+@task()
+def database_upkeep(using):
+    """Refresh planner statistics and merge the search index if the archive grew enough."""
+    return run(using=using)

@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class PagesConfig(AppConfig):
     name = "nashir.pages"
     verbose_name = "الصفحات الثابتة"
-
-    def ready(self):
-        from . import signals  # noqa: F401

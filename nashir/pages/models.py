@@ -12,9 +12,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from nashir.core import pagecache
 from nashir.news.blocks import ArticleImageBlock, ParagraphBlock, QuoteBlock, SubheadingBlock
 from nashir.news.models import PublicPageMixin
+from nashir.pagecache import Key, depends_on
 
 
 class StandardPageBodyBlock(blocks.StreamBlock):
@@ -46,5 +46,10 @@ class StandardPage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pagecache.depends_on(request, pagecache.page_key(self))
+        depends_on(request, Key.page(self))
         return context
+
+    def page_cache_keys(self, withdrawn=False):
+        """Pages marked for menus are linked from every page's footer (and a page taken out of
+        the menus must leave it): edits are rare, so every page is purged."""
+        return {Key.SITE}

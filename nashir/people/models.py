@@ -1,6 +1,4 @@
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,6 +6,7 @@ from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from nashir.arabic import initials
+from nashir.pagecache import Key
 
 
 class Author(RevisionMixin, index.Indexed, models.Model):
@@ -67,10 +66,7 @@ class Author(RevisionMixin, index.Indexed, models.Model):
         """Two letters for the avatar when there is no photo."""
         return initials(self.name)
 
-
-@receiver([post_save, post_delete], sender=Author)
-def purge_author_pages(sender, instance, **kwargs):
-    """A changed name, bio or photo shows on the author's page and on their articles."""
-    from nashir.core import pagecache
-
-    pagecache.purge(f"author:{instance.pk}", "authors")
+    def page_cache_keys(self):
+        """A changed name, bio or photo shows on the author's page, their articles' bylines and
+        author boxes, and the search filter listing authors."""
+        return {Key.author(self), Key.AUTHORS}

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from nashir.news.models import ArticlePage, paginate, shows_articles
+from nashir.pagecache import Key
 
 from .models import Author
 
@@ -11,5 +12,5 @@ def author_page(request, slug):
     articles = paginate(
         request, ArticlePage.objects.published().for_listing().filter(bylines__author=author)
     )
-    shows_articles(request, articles, f"author:{author.pk}", f"authorlist:{author.pk}")
+    shows_articles(request, articles, Key.author(author), Key.author_list(author))
     return render(request, "pages/author_page.html", {"author": author, "articles": articles})

@@ -24,7 +24,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from nashir.core import pagecache
 from nashir.news.models import ArticlePage, ArticleTag
 
 from .models import (
@@ -215,11 +214,11 @@ def store(article_id, ranked):
 def spread(article_id, ranked):
     """Offer the article to the lists of the articles it is most related to (at most STORED).
 
-    It enters a list when the list is not full or it beats the weakest entry; a page whose
-    visible part changed is purged from the page cache. Returns the ids of the lists changed.
+    It enters a list when the list is not full or it beats the weakest entry. Returns the ids
+    of the lists changed, and of those whose shown part (what readers see) changed.
     """
     shown = settings.NASHIR_RELATED_SIZE
-    changed = []
+    changed, visible = [], []
     for other_id, score in ranked:
         entries = list(
             RelatedArticle.objects.filter(article_id=other_id, pinned=False)
@@ -246,28 +245,39 @@ def spread(article_id, ranked):
             )
         changed.append(other_id)
         if [pk for pk, _ in entries[:shown]] != [pk for pk, _ in after[:shown]]:
-            pagecache.purge(pagecache.page_key(other_id))
-    return changed
+            visible.append(other_id)
+    return changed, visible
+
+
+@dataclass
+class Refreshed:
+    """An article's new list, and the articles whose shown list readers now see changed."""
+
+    ranked: list = field(default_factory=list)
+    visible: list = field(default_factory=list)
 
 
 def refresh(article_id):
-    """Publish or edit: index the article, store its list and offer it to its neighbours."""
+    """Publish or edit: index the article, store its list and offer it to its neighbours.
+
+    Nothing is purged here: the publishing pipeline purges the pages in `visible` once,
+    together with everything else the publish touched (nashir.publishing.pipeline).
+    """
     article = ArticlePage.objects.live().filter(pk=article_id).first()
     if article is None:
-        forget(article_id)
-        return []
+        return Refreshed(visible=forget(article_id))
     vector = index_article(article)
     ranked = rank(subject_of(article, vector))
     store(article.pk, ranked)
-    pagecache.purge(pagecache.page_key(article.pk))
-    spread(article.pk, ranked)
-    return ranked
+    _, visible = spread(article.pk, ranked)
+    return Refreshed(ranked, [article.pk, *visible])
 
 
 def forget(article_id):
     """Unpublish: take the article out of every computed list and out of the statistics.
 
-    Pins to it stay (they hide while it is unpublished and return with it).
+    Pins to it stay (they hide while it is unpublished and return with it). Returns the
+    articles whose lists showed it (their pages must be purged).
     """
     holders = list(
         RelatedArticle.objects.filter(related_id=article_id, pinned=False).values_list(
@@ -282,7 +292,6 @@ def forget(article_id):
         if known is not None:
             IndexedArticle.objects.filter(pk=article_id).delete()
             adjust_df([*known.terms, DOCUMENTS], -1)
-    pagecache.purge(*map(pagecache.page_key, [article_id, *holders]))
     return holders
 
 

@@ -1,14 +1,13 @@
 import datetime
 
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from nashir.core import pagecache
 from nashir.news.models import ArticleByline, ArticlePage
 from nashir.news.templatetags.news_tags import section_entries
+from nashir.pagecache import Fragment, Key
 from nashir.people.models import Author
 
 from .forms import SearchForm
@@ -16,16 +15,12 @@ from .query import MAX_QUERY_LENGTH, MAX_RESULTS, plan, ranked_ids
 from .snippets import highlight
 
 PAGE_SIZE = 10
-AUTHORS_KEY = pagecache.register_fragment("fragment:search-authors", purged_by={"authors", "site"})
+AUTHORS = Fragment("search-authors", purged_by=[Key.AUTHORS])
 
 
 def author_choices():
     """The author filter's options, cached like the navigation until an author changes."""
-    authors = cache.get(AUTHORS_KEY)
-    if authors is None:
-        authors = list(Author.objects.order_by("name").values("slug", "name"))
-        cache.set(AUTHORS_KEY, authors, 3600)
-    return authors
+    return AUTHORS.get_or_set(lambda: list(Author.objects.order_by("name").values("slug", "name")))
 
 
 def _filtered(filters):

@@ -26,6 +26,7 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
+    "nashir.pagecache",
     "nashir.core",
     "nashir.people",
     "nashir.news",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "nashir.wordpress",
     "nashir.ops",
     "nashir.related",
+    "nashir.publishing",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -71,8 +73,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "nashir.ops.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads what a page shows: it stamps when the request started.
+    "nashir.pagecache.middleware.PageCacheMiddleware",
     "nashir.core.sites.SiteMiddleware",
-    "nashir.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +157,14 @@ CACHES["renditions"] = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# Values kept in each process under a key of everything they show (teaser cards): never purged,
+# only forgotten after ten minutes or when more than MAX_ENTRIES are kept.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "nashir-local",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 4096},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,9 +217,13 @@ WHITENOISE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# The site's public address: admin e-mails link to it, and the default Site must answer at it
+# (pages are kept for readers only at their Site's own address; `ensure_admin` sets the Site).
+NASHIR_BASE_URL = os.environ.get("NASHIR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "ناشر"
-WAGTAILADMIN_BASE_URL = os.environ.get("NASHIR_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = NASHIR_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ar", "العربية"), ("en", "English")]
@@ -261,16 +276,32 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
-# The full-page cache (nashir.core.pagecache): files nginx or PageCacheApp serve to anonymous readers.
+# The page cache (nashir.pagecache). The files tier: pages as files that nginx or PageCacheApp
+# serve to anonymous readers, on one machine. Several app machines: switch it off and put
+# Varnish or a CDN in front (NASHIR_VARNISH_URL, docs/deploy.md).
 NASHIR_PAGE_CACHE = env_bool("NASHIR_PAGE_CACHE", True)
 NASHIR_PAGE_CACHE_DIR = Path(os.environ.get("NASHIR_PAGE_CACHE_DIR", VAR_DIR / "pagecache"))
 NASHIR_PAGE_CACHE_TTL = int(os.environ.get("NASHIR_PAGE_CACHE_TTL", "600"))
 # An article's rendered text, related list and comments, kept until what they show changes
-# (nashir.core.pagecache.fragment): a page-cache miss then renders only the page around them.
+# (nashir.pagecache.keep): a page-cache miss then renders only the page around them.
 NASHIR_FRAGMENT_CACHE = env_bool("NASHIR_FRAGMENT_CACHE", True)
 # After a publish the task worker renders the article, its section and the home page, so the
-# first reader is served a kept page (nashir.news.tasks.prerender_after_publish).
+# first reader is served a kept page (nashir.publishing.pipeline.render_ahead).
 NASHIR_PRERENDER = env_bool("NASHIR_PRERENDER", True)
+# Shared caches in front of nashir learn what a page shows from these response headers (Varnish's
+# xkey vmod reads "xkey"; Fastly "Surrogate-Key"; Cloudflare "Cache-Tag") and are purged by key.
+NASHIR_SURROGATE_KEY_HEADERS = env_list("NASHIR_SURROGATE_KEY_HEADERS", "xkey")
+# Varnish with the xkey vmod in front (deploy/varnish.vcl): purged by key on every change.
+# Other shared caches (Cloudflare, CloudFront …): set WAGTAILFRONTENDCACHE in a settings module
+# of your own; nashir gives them the addresses of the pages to purge.
+if os.environ.get("NASHIR_VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{i}": {
+            "BACKEND": "nashir.pagecache.frontends.VarnishXkeyBackend",
+            "LOCATION": location,
+        }
+        for i, location in enumerate(env_list("NASHIR_VARNISH_URL"))
+    }
 
 # nashir
 NASHIR_PAGE_SIZE = 12

@@ -12,11 +12,11 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
+from nashir.core.links import absolute
+from nashir.news.api import ImageField
+from nashir.news.bodies import prefetch_bodies
 from nashir.news.models import ArticleByline, ArticlePage, SectionPage
 from nashir.people.models import Author
-
-from .content import absolute
-from .serializers import ImageField
 
 
 class PublicPagesMixin:
@@ -67,6 +67,13 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
             # ``?section=`` is our slug filter, not Wagtail's filter on the section's id.
             fields = [f for f in fields if f != "section"]
         return fields
+
+    def get_serializer(self, *args, **kwargs):
+        """A listing's kept bodies are read in one query, not one per article."""
+        if kwargs.get("many") and args:
+            args = (list(args[0]), *args[1:])
+            prefetch_bodies(args[0], self.request)
+        return super().get_serializer(*args, **kwargs)
 
     def get_queryset(self):
         """Newest first, with what the listing shows fetched alongside (no query per article)."""

@@ -6,6 +6,3 @@ class SyndicationConfig(AppConfig):
 
     name = "nashir.syndication"
     verbose_name = "التغذيات والفهرسة"
-
-    def ready(self):
-        from . import signals  # noqa: F401

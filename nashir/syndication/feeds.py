@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
-from nashir.core import pagecache
+from nashir.core.links import absolute
 from nashir.core.models import SiteBranding
+from nashir.news.bodies import body_html, prefetch_bodies
 from nashir.news.models import ArticleByline, ArticlePage, SectionPage
+from nashir.pagecache import Key, depends_on
 from nashir.people.models import Author
-
-from .content import absolute, body_html
 
 FEED_IMAGE_SPEC = "fill-960x540"
 
@@ -89,7 +89,7 @@ class ArticlesFeed(Feed):
     language = "ar"
 
     def get_object(self, request, **kwargs):
-        pagecache.depends_on(request, "feeds")  # purged whenever any article is published
+        depends_on(request, Key.FEEDS)  # purged whenever any article is published
         branding = SiteBranding.for_request(request)
         scope = self.scope(request, branding, **kwargs)
         scope.branding = branding
@@ -132,6 +132,8 @@ class ArticlesFeed(Feed):
             )[:size]
         )
         full_text = getattr(settings, "NASHIR_FEED_FULL_TEXT", True)
+        if full_text:
+            prefetch_bodies(articles, obj.request)
         domain = obj.request.get_host().split(":")[0]
         for article in articles:
             article.feed_link = article.get_url(obj.request)

@@ -8,10 +8,9 @@ from django.urls import reverse
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from nashir.core.links import absolute
 from nashir.news.models import ArticlePage, HomePage, SectionPage
 from nashir.people.models import Author
-
-from .content import absolute
 
 
 class PageSitemap(WagtailSitemap):

@@ -5,7 +5,9 @@ import json
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from .content import absolute, publisher_logo
+from nashir.core.links import absolute
+
+from .content import publisher_logo
 
 ARTICLE_IMAGE_SPECS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")  # 16:9, 4:3, 1:1
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from nashir.core.links import absolute
 from nashir.core.models import SiteBranding
 from nashir.news.models import ArticlePage
 
-from .content import absolute
 from .sitemaps import SITEMAPS
 
 NEWS_WINDOW = timedelta(hours=48)

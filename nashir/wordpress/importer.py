@@ -199,24 +199,23 @@ def deferred_indexing():
 
 
 def deferred_related():
-    from nashir.related.signals import deferred
+    """No publishing chain per page (related lists, purges, rendering ahead): the run does
+    that work once at its end."""
+    from nashir.publishing.pipeline import suspended
 
-    return deferred()
+    return suspended()
 
 
 @contextlib.contextmanager
 def one_page_cache_purge():
     """Purge nashir's page cache once at the end rather than on each of thousands of publishes."""
-    try:
-        from nashir.core import pagecache
-    except ImportError:  # a build without the page cache
-        yield
-        return
+    from nashir.pagecache import Key, purge
+
     with override_settings(
         NASHIR_PAGE_CACHE=False, NASHIR_FRAGMENT_CACHE=False, NASHIR_PRERENDER=False
     ):
         yield
-    pagecache.purge("site")
+    purge(Key.SITE)
 
 
 def checksum(data):

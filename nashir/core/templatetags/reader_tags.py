@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django import template
 from django.utils.html import strip_tags
 
-from nashir.syndication.content import absolute
+from nashir.core.links import absolute
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
 from django import template
 
-from nashir.core import pagecache
+from nashir.pagecache import Key, depends_on, valid_until
 
 from ..forms import CommentForm
-from ..models import RULES_KEY, CommentSettings
+from ..models import CommentSettings
 from ..text import count_label
 from ..threads import approved_comments, build_threads
 
@@ -16,8 +16,8 @@ def comments_section(context, article):
     request = context.get("request")
     comments = approved_comments(article)
     conf = CommentSettings.for_request(request) if request else CommentSettings()
-    pagecache.depends_on(request, RULES_KEY)
-    pagecache.valid_until(request, conf.closes_at(article))
+    depends_on(request, Key.COMMENT_RULES)
+    valid_until(request, conf.closes_at(article))
     return {
         "article": article,
         "threads": build_threads(comments),

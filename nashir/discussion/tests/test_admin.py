@@ -43,8 +43,12 @@ def test_bulk_approve_spam_and_trash(admin_client, article):
     """Select comments, confirm, and they change state; approving fires the cache signal."""
     a, b, c = make(article), make(article), make(article)
     heard, changed = [], []
-    comment_approved.connect(lambda comment, **kw: heard.append(comment.pk), weak=False)
-    comments_changed.connect(lambda article_id, **kw: changed.append(article_id), weak=False)
+    comment_approved.connect(
+        lambda comment, **kw: heard.append(comment.pk), weak=False, dispatch_uid="test-heard"
+    )
+    comments_changed.connect(
+        lambda article_id, **kw: changed.append(article_id), weak=False, dispatch_uid="test-changed"
+    )
     try:
         url = "/admin/bulk/discussion/comment/approve/"
         confirm = admin_client.get(f"{url}?id={a.pk}&id={b.pk}")
@@ -54,8 +58,8 @@ def test_bulk_approve_spam_and_trash(admin_client, article):
         admin_client.post(f"/admin/bulk/discussion/comment/spam/?id={b.pk}")
         admin_client.post(f"/admin/bulk/discussion/comment/trash/?id={c.pk}")
     finally:
-        comment_approved.receivers.clear()
-        comments_changed.receivers.clear()
+        comment_approved.disconnect(dispatch_uid="test-heard")
+        comments_changed.disconnect(dispatch_uid="test-changed")
     statuses = dict(Comment.objects.values_list("pk", "status"))
     assert statuses == {a.pk: "approved", b.pk: "spam", c.pk: "trash"}
     assert sorted(heard) == [a.pk, b.pk]

@@ -1,29 +1,27 @@
-import threading
-import time
-from collections import OrderedDict
 from datetime import timedelta
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
-from nashir.core import pagecache
 from nashir.news.models import ArticlePage, SectionPage
+from nashir.pagecache import Fragment, Key, local_get_or_set, mentions
 
 register = template.Library()
 
-TICKER_KEY = pagecache.register_fragment("fragment:ticker", purged_by={"home", "site"})
-NAV_KEY = pagecache.register_fragment("fragment:section-nav", purged_by={"site"})
 TICKER_TTL = 60  # a breaking flag that expires leaves the ticker within a minute
+TICKER = Fragment("ticker", purged_by=[Key.HOME], timeout=TICKER_TTL)
+NAV = Fragment("section-nav", purged_by=[])
 
 
-def ticker_items(limit=None):
-    """«آخر الأخبار»: articles still breaking first, then the newest."""
+def ticker_items(limit=None, site=None):
+    """«آخر الأخبار»: articles still breaking first, then the newest (of one site's tree)."""
+    articles = ArticlePage.objects.published()
+    if site is not None:
+        articles = articles.descendant_of(site.root_page)
     return list(
-        ArticlePage.objects.published()
-        .with_breaking_now()
+        articles.with_breaking_now()
         .order_by("-is_breaking_now", "-published_at", "-pk")
         .only("title", "url_path", "breaking", "breaking_until", "published_at", "path", "depth")[
             : limit or settings.NASHIR_TICKER_SIZE
@@ -31,52 +29,68 @@ def ticker_items(limit=None):
     )
 
 
-def ticker_entries():
-    """The ticker as plain data, shared by every page and the JSON endpoint, cached briefly.
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
 
-    The cached copy is valid for at most a minute and never past the moment a breaking flag
+
+def ticker_entries(request=None):
+    """The ticker as plain data, shared by every page of a site and the JSON endpoint.
+
+    The kept copy is valid for at most a minute and never past the moment a breaking flag
     expires, so an expired «عاجل» leaves the ticker on time without a publish.
     """
     now = timezone.now()
-    cached = cache.get(TICKER_KEY)
-    if cached is not None and cached["valid_until"] > now:
-        return cached["entries"]
-    items = ticker_items()
-    entries = [
-        {
-            "title": item.title,
-            "url": item.get_url(),
-            "breaking": bool(item.is_breaking_now),
-            "published_at": item.published_at.isoformat() if item.published_at else None,
-        }
-        for item in items
-    ]
-    valid_until = now + timedelta(seconds=TICKER_TTL)
-    expiries = [i.breaking_until for i in items if i.is_breaking_now and i.breaking_until]
-    if expiries:
-        valid_until = min(valid_until, *expiries)
-    cache.set(TICKER_KEY, {"entries": entries, "valid_until": valid_until}, TICKER_TTL)
-    return entries
+    site = _site(request)
+
+    def compute():
+        items = ticker_items(site=site)
+        valid_until = now + timedelta(seconds=TICKER_TTL)
+        expiries = [i.breaking_until for i in items if i.is_breaking_now and i.breaking_until]
+        if expiries:
+            valid_until = min(valid_until, *expiries)
+        entries = [
+            {
+                "id": item.pk,
+                "title": item.title,
+                "url": item.get_url(request),
+                "breaking": bool(item.is_breaking_now),
+                "published_at": item.published_at.isoformat() if item.published_at else None,
+            }
+            for item in items
+        ]
+        return {"entries": entries, "valid_until": valid_until}
+
+    part = getattr(site, "pk", 0)
+    kept = TICKER.get_or_set(compute, part=part)
+    if kept["valid_until"] <= now:  # a «عاجل» mark ran out: compute it again
+        TICKER.drop()
+        kept = TICKER.get_or_set(compute, part=part)
+    return kept["entries"]
 
 
 def section_entries(request):
-    entries = cache.get(NAV_KEY)
-    if entries is None:
-        site = Site.find_for_request(request) if request else None
+    site = _site(request)
+
+    def sections_of_site():
         sections = SectionPage.objects.live().filter(depth=3).order_by("path")
         if site:
             sections = sections.descendant_of(site.root_page)
-        entries = [
+        return [
             {"title": s.title, "slug": s.slug, "url": s.get_url(request), "path": s.path}
             for s in sections.only("title", "slug", "url_path", "path", "depth")
         ]
-        cache.set(NAV_KEY, entries, 3600)
-    return entries
+
+    return NAV.get_or_set(sections_of_site, part=getattr(site, "pk", 0))
 
 
 @register.inclusion_tag("components/ticker.html", takes_context=True)
 def ticker(context):
-    return {"items": ticker_entries(), "request": context.get("request")}
+    """«آخر الأخبار» on every page: a page showing a headline is purged when that article is
+    withdrawn (newer and edited headlines reach cached pages by the ticker's refresh)."""
+    request = context.get("request")
+    items = ticker_entries(request)
+    mentions(request, *(Key.headline(item["id"]) for item in items))
+    return {"items": items, "request": request}
 
 
 @register.inclusion_tag("components/section_nav.html", takes_context=True)
@@ -91,10 +105,6 @@ def section_nav(context):
 
 
 CARD_TEMPLATE = "components/article_card.html"
-CARD_CACHE_SIZE = 4096
-CARD_CACHE_TTL = 600  # only so that old cards leave memory: keys carry what cards show
-_cards = OrderedDict()
-_cards_lock = threading.Lock()
 
 
 def card_key(request, article, *flags):
@@ -127,12 +137,6 @@ def card_key(request, article, *flags):
     )
 
 
-def forget_cards():
-    """Drop this process's cards (tests start from none)."""
-    with _cards_lock:
-        _cards.clear()
-
-
 @register.simple_tag(takes_context=True)
 def article_card(context, article, lead=None, show_summary=None, hide_section=None):
     """A teaser card, rendered once per process and reused for ten minutes.
@@ -144,18 +148,10 @@ def article_card(context, article, lead=None, show_summary=None, hide_section=No
     given = {"lead": lead, "show_summary": show_summary, "hide_section": hide_section}
     flags = tuple(bool(context.get(k) if v is None else v) for k, v in given.items())
     request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
-    key = card_key(request, article, *flags)
-    now = time.monotonic()
-    with _cards_lock:
-        found = _cards.get(key)
-        if found is not None and found[0] > now:
-            _cards.move_to_end(key)
-            return found[1]
-    template = context.template.engine.get_template(CARD_TEMPLATE)
-    values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
-    html = template.render(context.new({"article": article, "request": request, **values}))
-    with _cards_lock:
-        _cards[key] = (now + CARD_CACHE_TTL, html)
-        while len(_cards) > CARD_CACHE_SIZE:
-            _cards.popitem(last=False)
-    return html
+
+    def render():
+        template = context.template.engine.get_template(CARD_TEMPLATE)
+        values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
+        return template.render(context.new({"article": article, "request": request, **values}))
+
+    return local_get_or_set(("card", *card_key(request, article, *flags)), render)

@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
-from nashir.news.templatetags import news_tags
 from nashir.news.tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     settings.NASHIR_PAGE_CACHE = False
+
+
+def kept_cards():
+    return len(caches["local"]._cache)
 
 
 def section_list(client, url="/syria/"):
@@ -26,7 +30,7 @@ def test_cards_are_reused_and_look_the_same(client, section):
     for i in range(3):
         make_article(section, f"خبر رقم {i}", image=True)
     first = section_list(client)
-    assert len(news_tags._cards) == 3
+    assert kept_cards() == 3
     assert section_list(client) == first
 
 
@@ -95,13 +99,17 @@ def test_the_same_story_keeps_its_lead_and_list_shapes(client, home, section):
     assert "fill-960x540" in html and "fill-480x270" in html
 
 
-def test_memory_is_bounded(client, section, monkeypatch):
-    """A process keeps at most CARD_CACHE_SIZE cards, dropping the least recently shown."""
-    monkeypatch.setattr(news_tags, "CARD_CACHE_SIZE", 2)
+def test_memory_is_bounded(client, section, settings):
+    """A process keeps at most the local cache's MAX_ENTRIES cards."""
+    local = settings.CACHES["local"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {**local, "OPTIONS": {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 2}},
+    }
     for i in range(4):
         make_article(section, f"خبر {i}")
     section_list(client)
-    assert len(news_tags._cards) == 2
+    assert 0 < kept_cards() <= 2
 
 
 def test_cards_link_within_the_site_when_there_are_several(client, home, section):

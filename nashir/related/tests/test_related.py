@@ -7,10 +7,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
-from nashir.core import pagecache
-from nashir.core.tests.test_pagecache import Reader
 from nashir.news.models import ArticlePage
 from nashir.news.tests.factories import make_article, make_section
+from nashir.pagecache.tests.test_pagecache import Reader
 from nashir.related import engine
 from nashir.related.models import (
     DOCUMENTS,
@@ -178,18 +177,13 @@ def test_computing_a_list_costs_the_same_number_of_queries_as_the_archive_grows(
     assert cost() == small
 
 
-def test_the_worker_computes_the_list_in_production(section, monkeypatch):
-    """With the database queue the list appears once `db_worker` has run the task."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
+def test_lists_are_computed_at_publish_without_the_worker(section):
+    """With the production queue and no worker running, the lists are already there: the
+    publishing pipeline computes them in the publish itself."""
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         first = story(section, "افتتاح جسر الرستن", "افتتح جسر الرستن بعد ترميمه.")
         second = story(section, "حركة السير على جسر الرستن", "ازدحام على الجسر بعد افتتاحه.")
-        assert DBTaskResult.objects.filter(status="READY").exists()
-        assert related_titles(second) == []
-        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-        assert not DBTaskResult.objects.filter(status="FAILED").exists()
+        assert not DBTaskResult.objects.filter(status="RUNNING").exists()
     assert related_titles(second) == [first.title]
     assert related_titles(first) == [second.title]
 
@@ -212,9 +206,6 @@ def test_compute_related_needs_ids_or_all():
         call_command("compute_related")
 
 
-def test_purge_is_called_for_the_article_whose_list_changed(section, water, monkeypatch):
-    """Each recomputed article's cached page is purged so readers see its new list."""
-    purged = []
-    monkeypatch.setattr(pagecache, "purge", lambda *keys: purged.extend(keys))
-    engine.refresh(water["cut"].pk)
-    assert pagecache.page_key(water["cut"].pk) in purged
+def test_a_refresh_names_the_article_whose_shown_list_changed(section, water):
+    """The recomputed article is among those whose pages the publish pipeline purges."""
+    assert water["cut"].pk in engine.refresh(water["cut"].pk).visible

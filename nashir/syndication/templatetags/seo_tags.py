@@ -5,12 +5,13 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from nashir.core.links import absolute
 from nashir.core.models import SiteBranding
 from nashir.news.models import ArticlePage, HomePage, SectionPage
 from nashir.people.models import Author
 
 from .. import structured_data as sd
-from ..content import absolute, publisher_logo
+from ..content import publisher_logo
 
 register = template.Library()
 

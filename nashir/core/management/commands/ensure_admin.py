@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from nashir.core.sites import align_default_site
+
 
 class Command(BaseCommand):
     help = (
@@ -16,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--url", default=settings.WAGTAILADMIN_BASE_URL)
 
     def handle(self, *args, url, **options):
+        if align_default_site(url):
+            self.stdout.write(f"The site now answers at {url} (its Site record was updated).")
         User = get_user_model()
         admin_url = f"{url.rstrip('/')}/admin/"
         existing = User.objects.filter(is_superuser=True).order_by("pk").first()

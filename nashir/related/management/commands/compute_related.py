@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from nashir.core import pagecache
 from nashir.news.models import ArticlePage
+from nashir.pagecache import Key, purge
 
 from ... import engine
 from ...models import (
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             article_lists(pk)
             if verbosity > 1 and done % 1000 == 0:
                 self.stdout.write(f"lists: {done}/{total}")
-        pagecache.purge("site")
+        purge(Key.SITE)
         return total
 
 

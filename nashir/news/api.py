@@ -5,7 +5,9 @@ Kept free of model imports so ``nashir/news/models.py`` can use them in ``api_fi
 
 from rest_framework.fields import Field
 
-from .content import absolute, body_html
+from nashir.core.links import absolute
+
+from .bodies import body_html
 
 
 def _request(field):

@@ -1,11 +1,12 @@
 """After a publish the worker renders what readers open first, so none of them waits for it."""
 
 import pytest
+from wagtail.models import Site
 
-from nashir.core import pagecache
-from nashir.core.models import CachedPage
-from nashir.core.tests.test_pagecache import Reader
 from nashir.news.tests.factories import make_article
+from nashir.pagecache import files, prerender
+from nashir.pagecache.models import KeptPart
+from nashir.pagecache.tests.test_pagecache import Reader
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def publish(article, django_capture_on_commit_callbacks):
 
 
 def cached_file(url):
-    return pagecache.cache_root() / pagecache.relative_file(url)
+    return files.root() / files.relative_file("testserver", url)
 
 
 def test_the_first_reader_after_a_publish_gets_a_kept_page(
@@ -31,7 +32,7 @@ def test_the_first_reader_after_a_publish_gets_a_kept_page(
     first = Reader().get(article.url)
     assert first["headers"]["X-Page-Cache"] == "hit"
     assert "خبر عاجل عن سد الفرات بعد التحديث" in first["body"]
-    assert CachedPage.objects.filter(path__startswith=pagecache.FRAGMENT_PREFIX).exists()
+    assert KeptPart.objects.exists()
 
 
 def test_unpublishing_renders_nothing_ahead(section, django_capture_on_commit_callbacks):
@@ -58,8 +59,8 @@ def test_a_page_that_cannot_be_rendered_ahead_is_left_to_its_reader(section, set
     """A site address the server does not answer for is reported, not raised."""
     settings.ALLOWED_HOSTS = ["testserver"]
     article = make_article(section)
-    served = pagecache.prerender("https://elsewhere.example", [article.url])
-    assert served == {article.url: 400}
+    url = f"https://elsewhere.example{article.url}"
+    assert prerender.render([url]) == {url: 400}
     assert not cached_file(article.url).exists()
 
 
@@ -67,8 +68,10 @@ def test_behind_a_tls_proxy_nothing_is_rendered_at_a_plain_http_address(section,
     """A Site left on port 80 behind HTTPS would bake http:// links into kept pages: skipped."""
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     article = make_article(section)
-    assert pagecache.prerender("http://localhost", [article.url]) == {}
+    plain = f"http://testserver{article.url}"
+    assert prerender.render([plain]) == {plain: None}
     assert not cached_file(article.url).exists()
-    served = pagecache.prerender("https://localhost", [article.url])
-    assert served == {article.url: 200}
-    assert 'rel="canonical" href="https://localhost/' in cached_file(article.url).read_text()
+    Site.objects.filter(is_default_site=True).update(port=443)
+    secure = f"https://testserver{article.url}"
+    assert prerender.render([secure]) == {secure: 200}
+    assert 'rel="canonical" href="https://testserver/' in cached_file(article.url).read_text()

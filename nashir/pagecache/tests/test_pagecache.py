@@ -1,13 +1,14 @@
 import io
+from urllib.parse import quote
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from nashir.core import pagecache
-from nashir.core.wsgi_cache import PageCacheApp
 from nashir.news.tests.factories import make_article, make_section
+from nashir.pagecache import Key, files, purge
+from nashir.pagecache.wsgi import PageCacheApp
 from nashir.people.tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,16 +177,36 @@ def test_logged_in_editors_bypass_the_cache(newsroom, admin_client):
     assert "userbar" not in Reader().get(url)["body"]
 
 
-def test_only_clean_urls_are_cached(newsroom):
-    """?page=N is cached separately; tracking parameters and junk queries are never cached."""
-    assert pagecache.relative_file("/syria/", "page=2") == "syria/index.page-2.html"
-    assert pagecache.relative_file("/syria/", "utm_source=x") is None
-    assert pagecache.relative_file("/syria/", "page=../../etc") is None
-    assert pagecache.relative_file("/../etc/", "") is None
-    assert pagecache.relative_file("/search/", "q=x") is None
+def test_file_names_are_clean_and_bounded(newsroom):
+    """?page=N (ASCII digits only) gets its own file; dot-segments, junk and overlong names none."""
+    assert files.relative_file("testserver", "/syria/", files.page_suffix("2")) == (
+        "testserver/syria/index.page-2.html"
+    )
+    assert files.relative_file("TestServer:8000", "/syria/") == "testserver/syria/index.html"
+    assert files.page_suffix("1") == "" and files.page_suffix(None) == ""
+    for junk in ("²", "٣", "../../etc", "0", "02", "-1", "9999999", "1e3"):
+        assert files.page_suffix(junk) is None, junk
+    assert files.relative_file("testserver", "/../etc/") is None
+    assert files.relative_file("testserver", "/syria/.git/") is None
+    assert files.relative_file("testserver", "/search") is None
+    assert files.relative_file("testserver", "/" + "ب" * 101 + "/") is None  # 202 bytes
+    assert files.relative_file("evil/../../", "/syria/") is None
+
+
+def test_tracking_parameters_are_served_the_kept_page(newsroom):
+    """/syria/?utm_source=… is the same page as /syria/: served from the one kept file."""
     reader = Reader()
-    reader.get("/syria/?utm_source=social")
-    assert reader.get("/syria/?utm_source=social")["headers"].get("X-Page-Cache") != "hit"
+    reader.get("/syria/")
+    assert reader.get("/syria/?utm_source=social&fbclid=x")["headers"].get("X-Page-Cache") == "hit"
+
+
+def test_page_numbers_on_pages_without_pages_store_nothing_new(newsroom):
+    """?page=N on the home page answers the home page but never adds a file per N."""
+    reader = Reader()
+    for n in range(2, 30):
+        assert reader.get(f"/?page={n}")["status"] == 200
+    kept = sorted(p.name for p in (files.root() / "testserver").glob("index*"))
+    assert kept == ["index.html"]
 
 
 def test_a_page_rendered_during_a_purge_is_not_stored(newsroom, rf):
@@ -194,12 +215,17 @@ def test_a_page_rendered_during_a_purge_is_not_stored(newsroom, rf):
 
     from django.http import HttpResponse
 
+    from nashir.pagecache.middleware import keep
+
+    section = Key.section(newsroom["economy"])
     request = rf.get("/syria/")
-    request.page_cache_deps = {"site", "section:1"}
-    started = time.time() - 1
-    pagecache.purge("section:1")
-    assert pagecache.store(request, HttpResponse("قديم"), started) is False
-    assert pagecache.store(request, HttpResponse("جديد"), time.time() + 1) is True
+    request.page_cache_started_at = time.time() - 1
+    purge(section)
+    keep(request, HttpResponse("قديم"), {Key.SITE, section}, None, set())
+    assert not (files.root() / "testserver/syria/index.html").exists()
+    request.page_cache_started_at = time.time() + 1
+    keep(request, HttpResponse("جديد"), {Key.SITE, section}, None, set())
+    assert (files.root() / "testserver/syria/index.html").read_text() == "جديد"
 
 
 def test_an_approved_comment_shows_at_once_on_the_cached_article(newsroom):
@@ -246,14 +272,14 @@ def test_expire_removes_only_old_pages(newsroom, settings):
     reader = Reader()
     reader.get("/")
     reader.get("/syria/")
-    old = pagecache.cache_root() / "index.html"
+    old = files.root() / "testserver" / "index.html"
     stamp = time.time() - settings.NASHIR_PAGE_CACHE_TTL - 60
     os.utime(old, (stamp, stamp))
     out = StringIO()
     call_command("pagecache", "expire", stdout=out)
     assert "Expired 1" in out.getvalue()
     assert not old.exists()
-    assert (pagecache.cache_root() / "syria" / "index.html").exists()
+    assert (files.root() / "testserver" / "syria" / "index.html").exists()
 
 
 @pytest.mark.parametrize("url", ["/", "/syria/", "article"])
@@ -265,7 +291,7 @@ def test_a_breaking_mark_leaves_cached_pages_when_it_runs_out(newsroom, section,
     from django.core.management import call_command
     from django.utils import timezone
 
-    from nashir.core import wsgi_cache
+    from nashir.pagecache import wsgi
 
     until = timezone.now() + datetime.timedelta(minutes=3)
     urgent = make_article(section, "انقطاع الكهرباء عن العاصمة", breaking=True)
@@ -277,11 +303,11 @@ def test_a_breaking_mark_leaves_cached_pages_when_it_runs_out(newsroom, section,
     assert reader.get(url)["headers"]["X-Page-Cache"] == "hit"
 
     later = until.timestamp() + 1
-    monkeypatch.setattr(wsgi_cache.time, "time", lambda: later)
+    monkeypatch.setattr(wsgi.time, "time", lambda: later)
     assert reader.get(url)["headers"].get("X-Page-Cache") != "hit"  # embedded tier renders anew
-    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    monkeypatch.setattr(files.time, "time", lambda: later)
     call_command("pagecache", "expire", stdout=StringIO())  # nginx's timer
-    assert not (pagecache.cache_root() / pagecache.relative_file(url, "")).exists()
+    assert not (files.root() / files.relative_file("testserver", url)).exists()
 
 
 def test_pages_without_breaking_news_keep_the_full_ttl(newsroom, settings):
@@ -289,5 +315,18 @@ def test_pages_without_breaking_news_keep_the_full_ttl(newsroom, settings):
     import time
 
     Reader().get("/")
-    age = time.time() - (pagecache.cache_root() / "index.html").stat().st_mtime
+    age = time.time() - (files.root() / "testserver" / "index.html").stat().st_mtime
     assert age < 5
+
+
+def test_pages_that_declare_nothing_are_never_kept(newsroom):
+    """Search results show the ticker like every page, but are never kept: a second query is
+    never answered with the first one's results."""
+    reader = Reader()
+    first = reader.get("/search/?q=" + quote("الصباح"))
+    assert first["status"] == 200 and "X-Page-Cache" not in first["headers"]
+    assert "xkey" not in first["headers"] and "public" not in first["headers"].get(
+        "Cache-Control", ""
+    )
+    assert not list(files.root().rglob("search"))
+    assert "خبر الصباح" not in reader.get("/search/?q=" + quote("القمح"))["body"].split("<main")[1]

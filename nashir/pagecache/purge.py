@@ -1,0 +1,120 @@
+"""Purging: everything that shows a changed thing goes, on every tier, once.
+
+`purge(*keys)` drops the shared fragments, the kept parts and the kept pages that depend on
+any key, and tells the shared caches in front of nashir (Varnish by key, a CDN by address).
+It never raises: whatever could not be purged (a read-only folder, a database or Varnish that
+did not answer) is logged once, marked, and retried by the task worker, so a publish never
+fails or half-purges because of a cache.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import faults, files, fragments, frontends
+from .keys import Key, as_keys
+
+logger = logging.getLogger("nashir.pagecache")
+
+PURGED_PREFIX = "nashir:pagecache:purged:"
+#: How long a purge is remembered for renders that started before it.
+PURGED_MEMORY = 3600
+
+
+def purge(*keys):
+    """Purge every cached thing that depends on any of these keys; now, and again once the
+    surrounding transaction commits (a render between the two would keep the old content)."""
+    keys = as_keys(keys)
+    if not keys:
+        return 0
+    removed = purge_now(keys)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: purge_now(keys))
+    return removed
+
+
+def purge_now(keys):
+    """Purge at once; returns how many kept pages and parts went. Never raises."""
+    removed, failed = attempt(keys)
+    if failed:
+        _retry_later(failed)
+    return removed
+
+
+def attempt(keys):
+    """One try at purging `keys`: (how many kept pages and parts went, keys not fully purged)."""
+    keys = set(keys)
+    _remember(keys)
+    failed = set()
+    if not fragments.drop_purged(keys):
+        failed |= keys
+    removed, pages_failed, urls = _drop_index(keys)
+    failed |= pages_failed
+    if not frontends.purge(keys, urls):
+        failed |= keys
+    return removed, failed
+
+
+def purge_all():
+    """Drop everything kept, on this machine's disk and in front of it."""
+    removed = purge_now({Key.SITE})
+    removed += files.clear()
+    return removed
+
+
+def purged_since(keys, started_at):
+    """True if any of these keys was purged at or after `started_at`, or if that cannot be
+    known (the cache is down): then nothing rendered now may be kept."""
+    try:
+        purged = cache.get_many([PURGED_PREFIX + key for key in keys])
+    except Exception as exc:  # noqa: BLE001
+        faults.report("read purge times", ", ".join(sorted(keys)), exc)
+        return True
+    return any(when >= started_at for when in purged.values())
+
+
+def _remember(keys):
+    try:
+        cache.set_many({PURGED_PREFIX + key: time.time() for key in keys}, PURGED_MEMORY)
+    except Exception as exc:  # noqa: BLE001 — purged_since then refuses every store
+        faults.report("record purge of", ", ".join(sorted(keys)), exc)
+
+
+def _drop_index(keys):
+    """Delete the kept parts and pages depending on `keys`: (count, failed keys, their URLs)."""
+    from .models import CachedPage, KeptPart
+
+    everything = Key.SITE in keys
+    removed, failed, urls = 0, set(), []
+    try:
+        parts = KeptPart.objects.all()
+        if not everything:
+            parts = parts.filter(keys__key__in=keys)
+        removed += KeptPart.objects.filter(
+            pk__in=list(parts.values_list("pk", flat=True))
+        ).delete()[0]
+        pages = CachedPage.objects.all()
+        if not everything:
+            pages = pages.filter(keys__key__in=keys).distinct()
+        gone, stuck = [], []
+        for pk, url, file in pages.values_list("pk", "url", "file"):
+            urls.append(url)
+            (gone if not file or files.delete(file) else stuck).append(pk)
+        if stuck:
+            failed |= keys  # the file is still on the disk: its row stays for the retry
+            files.mark_stale()  # and no tier serves kept pages until it is gone
+        if gone:
+            CachedPage.objects.filter(pk__in=gone).delete()
+            removed += len(gone)
+    except Exception as exc:  # noqa: BLE001 — the database did not answer: retry the whole purge
+        faults.report("purge the index of", ", ".join(sorted(keys)), exc)
+        failed |= keys
+    return removed, failed, urls
+
+
+def _retry_later(keys):
+    from .tasks import retry_purge_later
+
+    transaction.on_commit(lambda: retry_purge_later(sorted(keys), attempt=1))
