@@ -18,6 +18,7 @@ probe nashir_health {
     .timeout = 2s;
     .window = 5;
     .threshold = 3;
+    .initial = 3;  # healthy from the start: a restarted Varnish must not answer 503 meanwhile
 }
 
 backend app1 {

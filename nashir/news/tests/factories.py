@@ -43,12 +43,13 @@ def make_article(
     hours_ago=None,
     image=False,
     summary="ملخص قصير للخبر.",
+    slug=None,
 ):
     """An article as an editor would make it: saved as a revision, then published (or not)."""
     n = next(_counter)
     article = ArticlePage(
         title=title or f"خبر تجريبي رقم {n}",
-        slug=f"article-{n}",
+        slug=slug or f"article-{n}",
         summary=summary,
         body=body if body is not None else [("paragraph", "<p>نص الخبر.</p>")],
         breaking=breaking,

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -90,6 +91,7 @@ class Deployment:
         self.redis_url = redis_url
         self.settings = settings
         self.processes = []
+        self.cleanup = []
 
     def env(self, machine="a", **extra):
         var = self.folder / f"machine-{machine}"
@@ -113,15 +115,17 @@ class Deployment:
         return env
 
     def manage(self, *args, machine="a", **extra):
-        return subprocess.run(
+        result = subprocess.run(
             [str(BIN / "python"), str(ROOT / "manage.py"), *args],
             env=self.env(machine, **extra),
             cwd=ROOT,
             capture_output=True,
             text=True,
             timeout=600,
-            check=True,
         )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
+        return result
 
     def python(self, code, machine="a", **extra):
         """Run `code` in a Django shell of this machine; returns what it printed as JSON."""
@@ -163,9 +167,14 @@ class Deployment:
         vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
         for name, backend_port in zip(("8001", "8002"), backends, strict=True):
             vcl = vcl.replace(f'.port = "{name}";', f'.port = "{backend_port}";')
-        file = self.folder / "varnish.vcl"
+        # Varnish compiles and runs as its own user: its folder must be readable by it.
+        run_dir = Path(tempfile.mkdtemp(prefix="nashir-varnish-"))
+        run_dir.chmod(0o755)
+        self.cleanup.append(run_dir)
+        file = run_dir / "varnish.vcl"
         file.write_text(vcl)
-        workdir = self.folder / "varnish"
+        file.chmod(0o644)
+        workdir = run_dir / "work"
         process = subprocess.Popen(
             [
                 shutil.which("varnishd") or "/usr/sbin/varnishd",
@@ -180,7 +189,7 @@ class Deployment:
                 "malloc,32m",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=open(self.folder / "varnish.log", "w"),  # noqa: SIM115 — lives with the process
         )
         self.processes.append(process)
         wait_for_port(port, timeout=120)
@@ -196,6 +205,8 @@ class Deployment:
                 process.kill()
         self.processes = []
         self.database.drop()
+        for folder in self.cleanup:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 #: Made in the deployment's own database: a section with two articles, as an editor would.

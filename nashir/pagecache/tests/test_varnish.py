@@ -101,7 +101,9 @@ import json
 from wagtail.models import PageViewRestriction
 from nashir.news.models import SectionPage
 from nashir.news.tests.factories import make_article
-article = make_article(SectionPage.objects.get(slug="syria"), "مذكرة داخلية للتحرير")
+article = make_article(
+    SectionPage.objects.get(slug="syria"), "مذكرة داخلية للتحرير", slug="internal-memo"
+)
 PageViewRestriction.objects.create(page=article, restriction_type="password", password="sirr")
 print(json.dumps(article.url))
 """
