@@ -9,6 +9,11 @@ from nashir.ops.views import health
 from nashir.people.views import author_page
 from nashir.search.views import search
 
+# Arabic answers for refused requests and an apology with a request id for errors (nashir.ops.errors).
+handler400 = "nashir.ops.errors.bad_request"
+handler403 = "nashir.ops.errors.permission_denied"
+handler500 = "nashir.ops.errors.server_error"
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),

@@ -6,6 +6,10 @@ class CoreConfig(AppConfig):
     verbose_name = "ناشر"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from .ids import PageIdConverter
         from .sites import connect_signals
 
         connect_signals()
+        register_converter(PageIdConverter, "page_id")

@@ -8,10 +8,12 @@ embedded default `PageCacheApp` serves the very same files from WSGI before Djan
 When content changes, `purge()` deletes exactly the files that depend on it.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import re
 import time
 import zlib
 from datetime import UTC, datetime, timedelta
@@ -47,15 +49,29 @@ def cache_root():
     return Path(settings.NASHIR_PAGE_CACHE_DIR)
 
 
+#: ``?page=N`` as nginx's map in deploy/nginx.conf caches it: ASCII digits, 2 to 999999, no
+#: leading zero. (``str.isdigit()`` also accepts "²" and "٣", which ``int()`` refuses or reads.)
+CACHEABLE_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+#: The longest file or folder name the file tier can create (NAME_MAX on Linux), in bytes.
+MAX_NAME_BYTES = 255
+
+
 def relative_file(path, query_string="", content_type="text/html"):
     """The file a URL is cached in, relative to the cache root; None when it is not cacheable.
 
     Only paths ending in "/" and at most a ``page`` parameter: anything else (search, previews,
-    tracking parameters) is never cached, so junk URLs cannot fill the disk.
+    tracking parameters) is never cached, so junk URLs cannot fill the disk. A path the disk
+    cannot hold (a segment longer than a file name may be) is simply not cached.
     """
     if not path.startswith("/") or not path.endswith("/") or "/." in path or "\x00" in path:
         return None
     if len(path) > 512:
+        return None
+    try:
+        segments = [segment.encode("utf-8") for segment in path.split("/")]
+    except UnicodeEncodeError:  # a lone surrogate: not a path any page has
+        return None
+    if any(len(segment) > MAX_NAME_BYTES for segment in segments):
         return None
     params = parse_qsl(query_string, keep_blank_values=True)
     if any(name not in CACHEABLE_QUERY_PARAMS for name, _ in params):
@@ -63,10 +79,10 @@ def relative_file(path, query_string="", content_type="text/html"):
     ext = "xml" if "xml" in content_type else "html"
     suffix = ""
     if params:
-        page = dict(params).get("page", "")
-        if not page.isdigit() or len(page) > 6 or page == "1":
+        page = params[0][1]
+        if len(params) > 1 or not CACHEABLE_PAGE_NUMBER.fullmatch(page) or page == "1":
             return None
-        suffix = f".page-{int(page)}"
+        suffix = f".page-{page}"
     return f"{path.strip('/')}/index{suffix}.{ext}".lstrip("/")
 
 
@@ -303,12 +319,18 @@ def store(request, response, started_at):
     if expires is not None and expires.timestamp() <= time.time():
         return False
     target = cache_root() / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(response.content)
-    if expires is not None:
-        _expire_at(tmp, target, expires.timestamp())
-    os.replace(tmp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(response.content)
+        if expires is not None:
+            _expire_at(tmp, target, expires.timestamp())
+        os.replace(tmp, target)
+    except OSError:  # disk full, read-only, a name too long: the reader still gets the page
+        logger.warning("page cache: could not write %s", rel, exc_info=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return False
     try:
         CachedPage.remember(rel, deps)
     except Exception:  # the index must never break a reader's request

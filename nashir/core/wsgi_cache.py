@@ -1,5 +1,6 @@
 """Serve cached pages straight from WSGI: the embedded tier, without nginx and without Django."""
 
+import logging
 import os
 import time
 from email.utils import formatdate
@@ -7,6 +8,8 @@ from email.utils import formatdate
 from django.conf import settings
 
 from . import pagecache
+
+logger = logging.getLogger(__name__)
 
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/comments/", "/api/")
 
@@ -20,7 +23,14 @@ class PageCacheApp:
 
     def __call__(self, environ, start_response):
         if self.enabled and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            served = self.serve_cached(environ, start_response)
+            try:
+                served = self.serve_cached(environ, start_response)
+            except OSError:  # the file tier failing is a miss: Django answers the reader
+                logger.warning("page cache: could not read a cached page", exc_info=True)
+                served = None
+            except Exception:  # a bug here must cost a render, not the reader's page
+                logger.exception("page cache: serving %r failed", environ.get("PATH_INFO"))
+                served = None
             if served is not None:
                 return served
         return self.django_app(environ, start_response)
@@ -45,6 +55,8 @@ class PageCacheApp:
                 stat = os.stat(file)
             except (FileNotFoundError, NotADirectoryError):
                 continue
+            except OSError:  # e.g. a name too long for the disk: not cached, so not here
+                return None
             if time.time() - stat.st_mtime > self.max_age:
                 return None
             return self.respond(environ, start_response, file, stat, rel)
@@ -64,7 +76,7 @@ class PageCacheApp:
         try:
             with open(file, "rb") as handle:
                 body = handle.read()
-        except FileNotFoundError:
+        except OSError:  # purged meanwhile, or unreadable: Django renders it
             return None
         content_type = (
             "application/xml; charset=utf-8" if rel.endswith(".xml") else "text/html; charset=utf-8"
