@@ -12,6 +12,7 @@ neither knows nashir's trusted proxies; what they do beyond that is these forty 
 import contextvars
 import logging
 import re
+import time
 import uuid
 
 from .security import is_trusted_proxy
@@ -75,4 +76,21 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         record.request_id = _current.get() or "-"
+        return True
+
+
+class OncePerInterval(logging.Filter):
+    """Lets one record of a logger through per interval (per process): an outage logged on
+    every cache call would bury everything else in the journal."""
+
+    def __init__(self, seconds=60):
+        super().__init__()
+        self.seconds = seconds
+        self.last = {}
+
+    def filter(self, record):
+        now = time.monotonic()
+        if now - self.last.get(record.name, -self.seconds) < self.seconds:
+            return False
+        self.last[record.name] = now
         return True

@@ -142,9 +142,19 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nashir",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down or hung is a cache miss, not a reader's 500: reads find nothing,
+                # writes and counts are skipped (rate limits let readers through), /health/
+                # answers 503, and a line reaches the log once a minute (LOGGING below).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "nashir.cache"
 else:
     # A file cache is shared by every gunicorn worker, so a purge reaches all of them.
     CACHES = {
@@ -318,7 +328,10 @@ NASHIR_LOG_LEVEL = os.environ.get("NASHIR_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "nashir.ops.requestid.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "nashir.ops.requestid.RequestIdFilter"},
+        "once_a_minute": {"()": "nashir.ops.requestid.OncePerInterval", "seconds": 60},
+    },
     "formatters": {
         "nashir": {
             "format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s",
@@ -334,6 +347,8 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         "nashir": {"level": NASHIR_LOG_LEVEL},
+        # Redis unreachable (errors ignored above): said once a minute, not on every cache call.
+        "nashir.cache": {"filters": ["once_a_minute"]},
         # 5xx with traceback; 4xx ("Not Found: /wp-login.php") only fill the log: the access
         # log has them.
         "django": {"handlers": [], "level": "INFO"},
