@@ -1,6 +1,8 @@
 """The comment form's endpoints. Article pages are cached for everyone, so everything that is
 per reader (CSRF token, form stamp, one's own held comments) is served here, uncached."""
 
+import email.parser
+import email.policy
 import time
 import uuid
 
@@ -225,14 +227,33 @@ def comment_too_large(request, article_id):
 
 
 def _read_form_anyway(request):
-    """The urlencoded form in the first RECOVER_BYTES of the body (the last field may be cut)."""
-    if request.content_type != "application/x-www-form-urlencoded":
-        return None
+    """The form in the first RECOVER_BYTES of the body (the last field may be cut): urlencoded
+    as browsers send it, or multipart/form-data (read with the standard e-mail parser, as
+    Django's own parser stops at the limit)."""
     try:
         raw = request.read(RECOVER_BYTES)
-        return QueryDict(raw, encoding=request.encoding)
-    except (OSError, SuspiciousOperation, UnicodeError):  # a dropped upload, too many fields
+        if request.content_type == "application/x-www-form-urlencoded":
+            return QueryDict(raw, encoding=request.encoding)
+        if request.content_type == "multipart/form-data":
+            return _multipart_fields(request.META.get("CONTENT_TYPE", ""), raw)
+    except (OSError, SuspiciousOperation, UnicodeError, ValueError):  # a dropped upload, junk
         return None
+    return None
+
+
+def _multipart_fields(content_type, raw):
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + raw
+    )
+    if not message.is_multipart():
+        return None
+    data = QueryDict(mutable=True)
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name and part.get_filename() is None:
+            payload = part.get_payload(decode=True) or b""
+            data.appendlist(name, payload.decode(part.get_content_charset() or "utf-8", "replace"))
+    return data
 
 
 post_comment.recover_too_large = comment_too_large

@@ -103,11 +103,12 @@ def server_error(request):
     return error_page(request, 500, site_layout=False)
 
 
-def body_too_large(request):
-    """True for a form or JSON body Django would refuse to read (DATA_UPLOAD_MAX_MEMORY_SIZE);
-    multipart uploads are judged by Django itself, which does not count their files."""
+def body_too_large(request, files_allowed=True):
+    """True for a body Django would refuse to read (DATA_UPLOAD_MAX_MEMORY_SIZE). Multipart
+    uploads are judged by Django itself, which does not count their files, unless the view
+    takes no files (`files_allowed=False`): then all of it is form fields."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is None or request.content_type == "multipart/form-data":
+    if limit is None or (files_allowed and request.content_type == "multipart/form-data"):
         return False
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) > limit
@@ -138,9 +139,11 @@ class RequestGuardMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method not in ("POST", "PUT", "PATCH") or not body_too_large(request):
+        if request.method not in ("POST", "PUT", "PATCH"):
             return None
         recover = getattr(view_func, "recover_too_large", None)
+        if not body_too_large(request, files_allowed=recover is None):
+            return None
         if recover is not None:
             return recover(request, *view_args, **view_kwargs)
         return error_page(request, 413)

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
+from taggit.managers import TaggableManager
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -53,8 +54,12 @@ def check_filter_value(model, name, value):
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return
-    if not getattr(field, "concrete", False) or isinstance(field, models.BooleanField):
-        return  # tags and booleans: Wagtail checks those itself
+    if (
+        isinstance(field, TaggableManager | models.BooleanField)
+        or field.many_to_many
+        or not getattr(field, "concrete", False)
+    ):
+        return  # tags and booleans: Wagtail reads those itself
     column = field.target_field if field.remote_field else field
     try:
         python_value = column.to_python(value)

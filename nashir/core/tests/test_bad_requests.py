@@ -98,7 +98,11 @@ def test_a_path_segment_longer_than_a_file_name_is_answered(section):
     connection."""
     make_article(section)
     wsgi_get("/syria/")  # the section is cached: its folder exists in the file tier
-    for url in (f"/syria/{quote(LONG_SEGMENT)}/", f"/{quote(LONG_SEGMENT)}/", "/" + "a" * 300 + "/"):
+    for url in (
+        f"/syria/{quote(LONG_SEGMENT)}/",
+        f"/{quote(LONG_SEGMENT)}/",
+        "/" + "a" * 300 + "/",
+    ):
         for _ in range(2):
             response = wsgi_get(url)
             assert response["status"] == 404, url
