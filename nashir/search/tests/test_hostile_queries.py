@@ -69,3 +69,28 @@ def test_fts_operators_are_plain_words(newsroom, client):
     response = client.get("/search/", {"q": "غزة OR قصف"})
     assert response.context["results"].paginator.count == 0
     assert client.get("/search/", {"q": '"غزة" -قصف*'}).context["results"].paginator.count == 1
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "finds"),
+    [
+        ("0001-01-01", "", "all"),  # from the beginning of the calendar: everything
+        ("", "9999-12-31", "all"),  # to its end: everything
+        ("0001-01-01", "9999-12-31", "all"),
+        ("9999-12-31", "", "none"),
+        ("", "0001-01-01", "none"),
+        ("2026-02-30", "", "all"),  # no such day: the filter is dropped, as any malformed one
+        ("99999-01-01", "", "all"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_filter_as_meant(
+    newsroom, client, date_from, date_to, finds
+):
+    """0001-01-01 has no UTC instant in the newsroom's time zone (an OverflowError, a 500):
+    the earliest instant stands in, so the filter means what the reader meant."""
+    everything = client.get("/search/", {"q": "غزة"}).context["results"].paginator.count
+    assert everything > 0
+    response = client.get("/search/", {"q": "غزة", "date_from": date_from, "date_to": date_to})
+    assert response.status_code == 200
+    count = response.context["results"].paginator.count
+    assert count == (everything if finds == "all" else 0)
