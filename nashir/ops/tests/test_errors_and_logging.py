@@ -270,3 +270,18 @@ def test_nothing_is_sent_anywhere_without_a_dsn(tmp_path, collector):
     assert "ACTIVE False" in result.stdout, result.stderr
     assert "STATUS 500" in result.stdout
     assert Collector.received == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["OR", "%E2%91%A4", "0", "%", "/admin/pages/"])
+def test_a_logged_in_editor_on_the_login_page_is_sent_on_not_to_a_500(next_url):
+    """/admin/login/?next=OR (found by the fuzz test): Wagtail took the word for a view name."""
+    from django.contrib.auth.models import Group, User
+
+    writer = User.objects.create_user("katib", password="x-test-password-1")
+    writer.groups.add(Group.objects.get(name="كاتب"))
+    client = Client(raise_request_exception=False)
+    client.force_login(writer)
+    response = client.get(f"/admin/login/?next={next_url}")
+    assert response.status_code == 302
+    assert response["Location"] in ("/admin/", "/admin/pages/")
