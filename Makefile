@@ -32,8 +32,8 @@ system-packages: $(VENV)/.test
 run: install
 	@mkdir -p var
 	$(DEV) $(BIN)/python manage.py migrate --noinput -v0
-	@if [ ! -f var/.demo-loaded ]; then $(DEV) $(BIN)/python manage.py load_demo && touch var/.demo-loaded; fi
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@if [ ! -f var/.demo-loaded ]; then $(DEV) $(BIN)/python manage.py load_demo && touch var/.demo-loaded; fi
 	@$(DEV) NASHIR_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
 	@echo "nashir is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	$(DEV) $(BIN)/gunicorn nashir.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
