@@ -30,7 +30,6 @@ HOSTILE = [
     "1; SELECT * FROM auth_user",
     "غزة\ud800",
     "\udfff\ud800",
-    "\x00غزة\x00",
     "\u202eغزة\u202c",
     "ﷺ ﷽",
     "%s %(x)s {0}",
@@ -56,6 +55,13 @@ def test_nothing_but_letters_and_digits_reaches_the_engine(query):
         assert term.isalnum(), term
     if not search_plan.is_empty:
         assert wagtail_query(search_plan.alternatives)
+
+
+def test_a_nul_character_is_a_bad_request_in_arabic(newsroom, client):
+    """NUL has no place in a search (PostgreSQL refuses it in any query): 400, in Arabic."""
+    response = client.get("/search/?q=%00%D8%BA%D8%B2%D8%A9%00")
+    assert response.status_code == 400
+    assert "طلب غير صالح" in response.content.decode()
 
 
 def test_invalid_utf8_in_the_address_is_survived(newsroom, client):
