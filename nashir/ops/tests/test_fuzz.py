@@ -54,8 +54,8 @@ CORPUS = [
 ] + ["%FF%FE", "%ED%A0%80", "%00", "%", "%zz"]  # fmt: skip
 
 #: Rows a request may legitimately add: sessions of the logged-in writer, the page cache's
-#: index of what it stored, the admin's per-user profile and editing sessions (opened by
-#: merely looking at an edit view), the task queue's results of those views.
+#: index of what it stored (pages and kept article parts), the admin's per-user profile and
+#: its editing sessions (opened by merely looking at an edit view).
 WRITES_ALLOWED = {
     "sessions.Session",
     "core.CachedPage",
