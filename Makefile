@@ -33,8 +33,8 @@ system-packages: $(VENV)/.test
 run: install
 	@mkdir -p var
 	$(DEV) $(BIN)/python manage.py migrate --noinput -v0
-	@if [ ! -f var/.demo-loaded ]; then $(DEV) $(BIN)/python manage.py load_demo && touch var/.demo-loaded; fi
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@if [ ! -f var/.demo-loaded ]; then $(DEV) $(BIN)/python manage.py load_demo && touch var/.demo-loaded; fi
 	@$(DEV) NASHIR_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
 	@echo "nashir is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	$(DEV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) NASHIR_BASE_URL=http://$(HOST):$(PORT) \

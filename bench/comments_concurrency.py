@@ -29,7 +29,7 @@ from nashir.settings.dev import *  # noqa
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 # One machine sends everything: the per-IP and per-email limits would (rightly) stop it.
-NASHIR_COMMENT_RATE_LIMITS = {"ip": (0, 60), "email": (0, 60)}
+NASHIR_RATE_LIMITS = {"comment-ip": "", "comment-email": ""}
 """
 SETUP = """
 import django; django.setup()

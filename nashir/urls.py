@@ -1,16 +1,24 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from nashir.core.admin_views import AdminLoginView
 from nashir.news.views import tag_page, ticker_json
 from nashir.ops.views import health
 from nashir.people.views import author_page
 from nashir.search.views import search
 
+# Arabic answers for refused requests and an apology with a request id for errors (nashir.ops.errors).
+handler400 = "nashir.ops.errors.bad_request"
+handler403 = "nashir.ops.errors.permission_denied"
+handler500 = "nashir.ops.errors.server_error"
+
 urlpatterns = [
     path("health/", health, name="health"),
+    path("admin/login/", never_cache(AdminLoginView.as_view()), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tag/<str:slug>/", tag_page, name="tag"),

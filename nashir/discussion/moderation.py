@@ -1,21 +1,19 @@
 """Who gets through: the signed form stamp, rate limits and the WordPress-style moderation rules."""
 
-import hashlib
 import ipaddress
 import time
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from nashir.ops.ratelimit import over_limit
 
 from .models import Comment
 from .text import blocked_term, count_links
 
 STAMP_SALT = "nashir.discussion.stamp"
 STAMP_MAX_AGE = 2 * 24 * 3600
-DEFAULT_RATE_LIMITS = {"ip": (10, 600), "email": (5, 600)}
 
 
 def issue_stamp(recovered=False):
@@ -53,13 +51,6 @@ def read_stamp(value):
     return Stamp(key=key, age=age, recovered=bool(payload.get("r")))
 
 
-def client_ip(request):
-    """The reader's address, through nginx too (X-Forwarded-For from a trusted proxy only)."""
-    from nashir.ops.security import client_ip as trusted_client_ip
-
-    return trusted_client_ip(request)
-
-
 def ip_prefix(ip):
     """Keep the network, drop the host: /24 for IPv4, /48 for IPv6."""
     try:
@@ -70,31 +61,12 @@ def ip_prefix(ip):
     return str(ipaddress.ip_network(f"{address}/{bits}", strict=False).network_address)
 
 
-def _hash(value):
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-
-
-def over_rate_limit(ip, email):
-    """Count this attempt per IP and per email in fixed windows; True when either is exceeded.
-
-    Uses the shared cache, so every gunicorn worker (and every server on Redis) sees one count.
-    """
-    limits = {**DEFAULT_RATE_LIMITS, **getattr(settings, "NASHIR_COMMENT_RATE_LIMITS", {})}
-    over = False
-    for kind, value in (("ip", ip), ("email", email.lower())):
-        allowed, window = limits[kind]
-        if not value or not allowed:
-            continue
-        bucket = int(time.time() // window)
-        key = f"discussion:rate:{kind}:{_hash(value)}:{bucket}"
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, window)
-            count = 1
-        over = over or count > allowed
-    return over
+def over_rate_limit(request, email):
+    """Count this attempt per address and per e-mail (`NASHIR_RATE_LIMITS` "comment-ip" and
+    "comment-email"); True when either is exceeded. Both are always counted."""
+    by_address = over_limit(request, "comment-ip")
+    by_email = bool(email) and over_limit(request, "comment-email", email.lower())
+    return by_address or by_email
 
 
 def decide(comment, stamp, honeypot, comment_settings):

@@ -1,22 +1,27 @@
 """The comment form's endpoints. Article pages are cached for everyone, so everything that is
 per reader (CSRF token, form stamp, one's own held comments) is served here, uncached."""
 
+import email.parser
+import email.policy
 import time
 import uuid
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, OperationalError, transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from nashir.core.ids import parse_id
 from nashir.news.models import ArticlePage
+from nashir.ops.security import client_ip
 
 from .forms import CommentForm
 from .models import Comment, CommentSettings
-from .moderation import client_ip, decide, ip_prefix, issue_stamp, over_rate_limit, read_stamp
+from .moderation import decide, ip_prefix, issue_stamp, over_rate_limit, read_stamp
 from .signals import comment_posted
 from .threads import build_threads, visible_comments
 
@@ -75,10 +80,11 @@ def comments_page(request, article_id):
     """The article's discussion on a page of its own: works without JavaScript, never cached."""
     article = get_article(article_id)
     reply_to = None
-    if request.GET.get("reply", "").isdigit():
+    reply_id = parse_id(request.GET.get("reply"), Comment)
+    if reply_id is not None:
         reply_to = (
             Comment.objects.approved()
-            .filter(pk=request.GET["reply"], article_id=article.pk)
+            .filter(pk=reply_id, article_id=article.pk)
             .only("pk", "name", "article_id")
             .first()
         )
@@ -165,7 +171,7 @@ def post_comment(request, article_id):
         if existing:
             comment.submission_key = uuid.uuid4()
 
-    if over_rate_limit(client_ip(request), comment.email):
+    if over_rate_limit(request, comment.email):
         message = (
             "أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد الإرسال؛ نصّك محفوظ أدناه."
         )
@@ -175,6 +181,82 @@ def post_comment(request, article_id):
     comment = _save(comment)
     comment_posted.send(sender=Comment, comment=comment)
     return remember_own(request, redirect(after_post_url(comment, article)), comment)
+
+
+#: How much of a comment too big for Django to read (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) is
+#: read anyway to give the reader their text back. Arabic is 2 bytes a letter and 6 once
+#: percent-encoded in a form, so a 1 MB comment arrives as about 6 MB.
+RECOVER_BYTES = 8 * 1024 * 1024
+
+
+def comment_too_large(request, article_id):
+    """A comment far over the limit: refused (413, nothing stored), its text handed back.
+
+    Django refuses to read such a body at all (its answer, an English «Bad Request (400)»,
+    lost the reader's text). It is read here, once and at most RECOVER_BYTES of it, only to
+    fill the form in again with the limit explained; it is counted against the rate limit
+    first, so this is no cheaper way to make the server work.
+    """
+    article = get_article(article_id)
+    form = CommentForm(article=article, initial={"stamp": issue_stamp()})
+    if over_rate_limit(request, ""):
+        message = (
+            "أرسلت تعليقات كثيرة في وقت قصير، وهذا التعليق أطول من المسموح أيضاً. "
+            "انتظر بضع دقائق، واختصره إلى 5000 حرف ثم أعد الإرسال."
+        )
+        return render_comments_page(request, article, form, status=429, message=message)
+    complete = int(request.META.get("CONTENT_LENGTH") or 0) <= RECOVER_BYTES
+    data = _read_form_anyway(request)
+    if data is not None:
+        form = CommentForm(data, article=article)
+        form.is_valid()  # shows «التعليق أطول من 5000 حرف» beside the text
+    get_token(request)
+    if data is None:
+        message = "تعليقك أطول بكثير من المسموح (5000 حرف)، فلم يُحفظ ولم نستطع إعادته إليك."
+    elif complete:
+        message = (
+            "تعليقك أطول بكثير من المسموح (5000 حرف)، فلم يُحفظ. "
+            "نصّه باقٍ أدناه: اختصره ثم أعد الإرسال."
+        )
+    else:
+        message = (
+            "تعليقك أطول بكثير من المسموح (5000 حرف)، فلم يُحفظ. "
+            "أعدنا إليك أوله فقط أدناه: اختصره ثم أعد الإرسال."
+        )
+    return render_comments_page(request, article, form, status=413, message=message)
+
+
+def _read_form_anyway(request):
+    """The form in the first RECOVER_BYTES of the body (the last field may be cut): urlencoded
+    as browsers send it, or multipart/form-data (read with the standard e-mail parser, as
+    Django's own parser stops at the limit)."""
+    try:
+        raw = request.read(RECOVER_BYTES)
+        if request.content_type == "application/x-www-form-urlencoded":
+            return QueryDict(raw, encoding=request.encoding)
+        if request.content_type == "multipart/form-data":
+            return _multipart_fields(request.META.get("CONTENT_TYPE", ""), raw)
+    except (OSError, SuspiciousOperation, UnicodeError, ValueError):  # a dropped upload, junk
+        return None
+    return None
+
+
+def _multipart_fields(content_type, raw):
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + raw
+    )
+    if not message.is_multipart():
+        return None
+    data = QueryDict(mutable=True)
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name and part.get_filename() is None:
+            payload = part.get_payload(decode=True) or b""
+            data.appendlist(name, payload.decode(part.get_content_charset() or "utf-8", "replace"))
+    return data
+
+
+post_comment.recover_too_large = comment_too_large
 
 
 def csrf_failure(request, reason=""):

@@ -24,7 +24,11 @@ class PageCacheApp:
 
     def __call__(self, environ, start_response):
         if self.enabled and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            served = self.serve_kept(environ, start_response)
+            try:
+                served = self.serve_kept(environ, start_response)
+            except Exception as exc:  # noqa: BLE001 — a bug here costs a render, not the page
+                faults.report("serve", environ.get("PATH_INFO", ""), exc)
+                served = None
             if served is not None:
                 return served
         return self.django_app(environ, start_response)

@@ -32,14 +32,27 @@ def _filtered(filters):
         queryset = queryset.filter(
             id__in=ArticleByline.objects.filter(author=filters["author"]).values("article_id")
         )
-    tz = timezone.get_current_timezone()
     if "date_from" in filters:
-        start = datetime.datetime.combine(filters["date_from"], datetime.time.min, tzinfo=tz)
+        start = _moment(filters["date_from"], datetime.time.min)
         queryset = queryset.filter(published_at__gte=start)
     if "date_to" in filters:
-        end = datetime.datetime.combine(filters["date_to"], datetime.time.max, tzinfo=tz)
+        end = _moment(filters["date_to"], datetime.time.max)
         queryset = queryset.filter(published_at__lte=end)
     return queryset
+
+
+def _moment(day, time):
+    """The newsroom's `day` at `time`, as a UTC instant the database can compare.
+
+    At the ends of the calendar (0001-01-01, 9999-12-31) the local time has no UTC instant;
+    the earliest or latest one stands in, which filters exactly as the reader meant.
+    """
+    local = datetime.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
+    try:
+        return local.astimezone(datetime.UTC)
+    except OverflowError:
+        edge = datetime.datetime.min if day.year == datetime.MINYEAR else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 def search(request):

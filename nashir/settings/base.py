@@ -4,10 +4,14 @@ Services come from the environment; with nothing set nashir runs on its embedded
 default: SQLite and a file cache under ``var/``, media on the local disk.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from nashir.ops.rates import RateError, parse_rates
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -70,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request and every response carry its id (nashir.ops.requestid).
+    "nashir.ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nashir.ops.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,6 +85,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF reads the body: NUL in the address gets 400, a body too large 413 (in Arabic;
+    # a comment gets its text back).
+    "nashir.ops.errors.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -136,9 +145,19 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nashir",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down or hung is a cache miss, not a reader's 500: reads find nothing,
+                # writes and counts are skipped (rate limits let readers through), /health/
+                # answers 503, and a line reaches the log once a minute (LOGGING below).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "nashir.cache"
 else:
     # A file cache is shared by every gunicorn worker, so a purge reaches all of them.
     CACHES = {
@@ -258,8 +277,24 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nashir.ops.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "nashir.ops.security.client_ip"
-# Proxies whose X-Forwarded-For is believed (nginx on the same machine by default).
+# Proxies whose X-Forwarded-For and X-Request-ID are believed (nginx on the same machine by
+# default): addresses or ranges. nashir.ops.security.client_ip is the one rule for the project.
 NASHIR_TRUSTED_PROXIES = env_list("NASHIR_TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in NASHIR_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"NASHIR_TRUSTED_PROXIES: {_proxy!r} is not an address or a range ({_exc})"
+        ) from None
+# Per-address and per-e-mail limits (nashir.ops.ratelimit, on django-ratelimit), e.g.
+# NASHIR_RATE_LIMITS="comment-ip=20/10m,read-beacon=120/m"; see docs/deploy.md.
+try:
+    NASHIR_RATE_LIMITS = parse_rates(os.environ.get("NASHIR_RATE_LIMITS", ""))
+except RateError as _exc:
+    raise ImproperlyConfigured(f"NASHIR_RATE_LIMITS: {_exc}") from None
+# Caches that report a failure instead of raising (memcached) let readers through too.
+RATELIMIT_FAIL_OPEN = True
 
 # Content-Security-Policy of the public pages (nashir.ops.csp), also sent by the page-cache tiers.
 # The admin (Wagtail) needs inline scripts and styles and gets none.
@@ -309,10 +344,47 @@ NASHIR_TICKER_SIZE = 10
 # Articles show the Hijri date beside the Gregorian one («19 جمادى الآخرة 1448 هـ»).
 NASHIR_SHOW_HIJRI = env_bool("NASHIR_SHOW_HIJRI", True)
 NASHIR_RELATED_SIZE = 4
-# «الأكثر قراءة»: list length, seconds a computed list is reused, beacons per reader per minute.
+# «الأكثر قراءة»: list length, seconds a computed list is reused (reads per address: NASHIR_RATE_LIMITS).
 NASHIR_MOST_READ_SIZE = 5
 NASHIR_MOST_READ_TTL = 300
-NASHIR_BEACON_RATE_PER_MINUTE = 60
 # Feeds: full text (summary plus the whole body) or the summary only; items per feed.
 NASHIR_FEED_FULL_TEXT = env_bool("NASHIR_FEED_FULL_TEXT", True)
 NASHIR_FEED_SIZE = 30
+
+# Logging: to stderr, which gunicorn passes on and systemd sends to the journal
+# (`journalctl -u 'nashir-gunicorn@*'`). Every line carries the request's id (nashir.ops.requestid,
+# "-" outside a request); every 500 is logged by django.request with its traceback. 4xx answers
+# are in the access log, not here. docs/deploy.md shows how to read them.
+NASHIR_LOG_LEVEL = os.environ.get("NASHIR_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "nashir.ops.requestid.RequestIdFilter"},
+        "once_a_minute": {"()": "nashir.ops.requestid.OncePerInterval", "seconds": 60},
+    },
+    "formatters": {
+        "nashir": {
+            "format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",  # sys.stderr
+            "filters": ["request_id"],
+            "formatter": "nashir",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "nashir": {"level": NASHIR_LOG_LEVEL},
+        # Redis unreachable (errors ignored above): said once a minute, not on every cache call.
+        "nashir.cache": {"filters": ["once_a_minute"]},
+        # 5xx with traceback; 4xx ("Not Found: /wp-login.php") only fill the log: the access
+        # log has them.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        # A request for a host name not served here: scanners send them all day.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
+    },
+}

@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from io import StringIO
@@ -51,6 +52,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     refused = run_settings("nashir.settings.production", ALLOWED_HOSTS="news.example")
     assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr
     started = run_settings(
-        "nashir.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="news.example"
+        "nashir.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),  # a strong key: "x" * 60 is refused (issue #17)
+        ALLOWED_HOSTS="news.example",
     )
     assert started.returncode == 0, started.stderr

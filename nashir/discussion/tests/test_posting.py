@@ -217,7 +217,7 @@ def test_blocklist_marks_spam(client, article, home):
 
 def test_rate_limit_per_email(client, article, settings):
     """Too many comments from one email: refused with an Arabic message and the text kept."""
-    settings.NASHIR_COMMENT_RATE_LIMITS = {"ip": (100, 600), "email": (3, 600)}
+    settings.NASHIR_RATE_LIMITS = {"comment-ip": "100/10m", "comment-email": "3/10m"}
     for i in range(3):
         assert post(client, article, body=f"تعليق {i}").status_code == 302
     response = post(client, article, body="الرابع")
@@ -230,7 +230,7 @@ def test_rate_limit_per_email(client, article, settings):
 
 def test_rate_limit_per_ip(client, article, settings):
     """Many emails from one address are stopped too."""
-    settings.NASHIR_COMMENT_RATE_LIMITS = {"ip": (2, 600), "email": (100, 600)}
+    settings.NASHIR_RATE_LIMITS = {"comment-ip": "2/10m", "comment-email": "100/10m"}
     assert post(client, article, email="a@example.org").status_code == 302
     assert post(client, article, email="b@example.org").status_code == 302
     assert post(client, article, email="c@example.org").status_code == 429

@@ -108,7 +108,7 @@ def test_first_read_of_a_new_hour_writes_the_previous_hour(client, section):
 
 def test_one_address_cannot_flood_the_counter(client, section, settings):
     """Past the per-minute limit an address gets 429 and its reads are not counted."""
-    settings.NASHIR_BEACON_RATE_PER_MINUTE = 5
+    settings.NASHIR_RATE_LIMITS = {**settings.NASHIR_RATE_LIMITS, "read-beacon": "5/m"}
     article = make_article(section)
     with time_machine.travel(TEN_THIRTY, tick=False):
         codes = [beacon(client, article, address="10.9.9.9").status_code for _ in range(7)]

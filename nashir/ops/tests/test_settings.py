@@ -143,3 +143,49 @@ def test_production_queues_tasks_and_sends_mail_by_smtp(tmp_path):
     assert values["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("smtp.example.org", 2525)
+
+
+def test_production_refuses_a_weak_secret_key(tmp_path):
+    """Blank, short, repetitive or placeholder keys stop start-up with a clear message."""
+    for key in ("   ", "short-key", "a" * 60, "ab" * 40, "change-me-to-60-random-characters" * 2):
+        result = run_django(tmp_path, "", SECRET_KEY=key)
+        assert result.returncode != 0, key
+        assert "SECRET_KEY" in result.stderr, key
+        assert "too weak" in result.stderr or "must be set" in result.stderr, key
+    assert "at least 50 random characters" in run_django(tmp_path, "", SECRET_KEY="x1").stderr
+
+
+def test_production_refuses_a_wildcard_host(tmp_path):
+    """ALLOWED_HOSTS='*' (or a pattern matching any host) stops start-up; a domain is fine."""
+    for hosts in ("*", "news.example.org,*", ".", "*.example.org", "  ,  "):
+        result = run_django(tmp_path, "", ALLOWED_HOSTS=hosts)
+        assert result.returncode != 0, hosts
+        assert "ALLOWED_HOSTS" in result.stderr, hosts
+    values = read_settings(
+        tmp_path, "ALLOWED_HOSTS", ALLOWED_HOSTS=".example.org, news.example.org"
+    )
+    assert values["ALLOWED_HOSTS"] == [".example.org", "news.example.org"]
+
+
+def test_bad_trusted_proxies_or_rates_stop_start_up(tmp_path):
+    """A typo in NASHIR_TRUSTED_PROXIES or NASHIR_RATE_LIMITS is refused at start, not at the
+    first request."""
+    result = run_django(tmp_path, "", NASHIR_TRUSTED_PROXIES="127.0.0.1,nginx.local")
+    assert result.returncode != 0 and "NASHIR_TRUSTED_PROXIES: 'nginx.local'" in result.stderr
+    result = run_django(tmp_path, "", NASHIR_RATE_LIMITS="comment-ip=lots")
+    assert result.returncode != 0 and "NASHIR_RATE_LIMITS" in result.stderr
+    values = read_settings(
+        tmp_path, "NASHIR_RATE_LIMITS", "NASHIR_TRUSTED_PROXIES",
+        NASHIR_RATE_LIMITS="read-beacon=120/m", NASHIR_TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8",
+    )  # fmt: skip
+    assert values["NASHIR_RATE_LIMITS"]["read-beacon"] == "120/m"
+    assert values["NASHIR_RATE_LIMITS"]["comment-ip"] == "10/10m"
+    assert values["NASHIR_TRUSTED_PROXIES"] == ["127.0.0.1", "10.0.0.0/8"]
+
+
+def test_logging_goes_to_stderr_with_request_ids(tmp_path):
+    """Production logs to stderr (gunicorn → journal), each line with its request id."""
+    values = read_settings(tmp_path, "LOGGING")
+    handler = values["LOGGING"]["handlers"]["stderr"]
+    assert handler["class"] == "logging.StreamHandler" and "request_id" in handler["filters"]
+    assert "%(request_id)s" in values["LOGGING"]["formatters"]["nashir"]["format"]

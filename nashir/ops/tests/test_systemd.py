@@ -51,8 +51,11 @@ def test_manage_py_commands_in_units_exist_and_accept_their_options():
 def test_gunicorn_unit_serves_the_wsgi_app_on_its_instance_port():
     """`nashir-gunicorn@8001` listens on 127.0.0.1:8001 with nashir's WSGI application."""
     (argv,) = exec_starts(UNITS / "nashir-gunicorn@.service")
-    assert argv[1] == "nashir.wsgi"
+    assert "nashir.wsgi" in argv
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:%i"
+    config = argv[argv.index("-c") + 1]  # the configuration make run and make bench use
+    assert config == "/srv/nashir/deploy/gunicorn.conf.py"
+    assert (Path(settings.BASE_DIR) / "deploy" / "gunicorn.conf.py").exists()
     assert (Path(settings.BASE_DIR) / "nashir" / "wsgi.py").exists()
 
 
