@@ -245,7 +245,7 @@ def deferred_indexing():
     """
     models = [
         m
-        for m in (ArticlePage, SectionPage, StandardPage)
+        for m in (ArticlePage, SectionPage, StandardPage, get_image_model())
         if m in search_index.get_indexed_models()
     ]
     disconnected = [m for m in models if post_save.disconnect(search_post_save_handler, sender=m)]
@@ -431,6 +431,39 @@ class PreparedPost:
     page: object = None
 
 
+class BatchPage:
+    """A read-also target created in the same batch: its id is known once the batch's page rows
+    are inserted, which is before the body (and the revision) is written."""
+
+    def __init__(self, prepared):
+        self.prepared = prepared
+
+    @property
+    def pk(self):
+        return self.prepared.page.pk
+
+
+def post_digest(p):
+    """What the import wrote for a post: the same digest means the same article."""
+    return checksum(
+        {
+            "title": p.title,
+            "slug": p.slug,
+            "section": p.section.pk,
+            "summary": p.summary,
+            "body": fingerprint(p.body),
+            "image": p.featured.pk if p.featured else None,
+            "tags": sorted(t.pk for t in p.tags),
+            "authors": [a.pk for a in p.authors],
+            "status": p.status,
+            "when": p.when.isoformat(),
+            "modified": p.modified.isoformat() if p.modified else None,
+            "comments": p.comments_enabled,
+            "redirects": p.redirect_paths,
+        }
+    )
+
+
 def source_digest(item, status):
     """The post as exported (and the status it gets today): unchanged means nothing to redo."""
     return checksum(
@@ -591,6 +624,10 @@ class WordPressImporter:
         self.comment_articles = set()
         self.new_articles = set()
         self.missing_images = 0
+        self.batch_new = {}
+        self.placeholders_allowed = False
+        self.last_text = None
+        self.new_images = []
         self._collection = None
         self.root_url_path = self.home.url_path
 
@@ -1009,6 +1046,7 @@ class WordPressImporter:
             for m in ImportedItem.objects.filter(site=self.site_key, kind="post", wp_key__in=keys)
         }
         new, unchanged, redirects = [], [], {}
+        self.batch_new = {}
         for item in batch:
             if item.status in SKIPPED_STATUS:
                 self.report.skip("post", item.wp_id, item.title, SKIPPED_STATUS[item.status])
@@ -1034,6 +1072,7 @@ class WordPressImporter:
                 continue
             if outcome == "new":
                 new.append(prepared)
+                self.batch_new[item.wp_id] = prepared
             else:
                 self.report.count("post", outcome)
                 if outcome == "unchanged":
@@ -1055,8 +1094,8 @@ class WordPressImporter:
         if page_id is not None and mapping is not None and mapping.source_checksum == source:
             paths = self.post_old_paths(item) if status != "draft" else []
             return "unchanged", dict.fromkeys(paths, (page_id, ""))
-        prepared = self.prepare_post(item, status, source)
         page = self.mapped_page(item)
+        prepared = self.prepare_post(item, status, source, new=page is None)
         if page is None:
             return "new", prepared
         prepared.page = page
@@ -1083,14 +1122,21 @@ class WordPressImporter:
             return None
         return ArticlePage.objects.filter(pk=page_id).first()
 
-    def prepare_post(self, item, status, source):
-        """Convert one post (sections, tags, authors, body, images) without writing the article."""
+    def prepare_post(self, item, status, source, new=False):
+        """Convert one post (sections, tags, authors, body, images) without writing the article.
+
+        A new post's read-also links may point at posts earlier in the same batch, whose ids
+        come with the batch's INSERT: its digest is taken once they have them."""
         notes = []
         section = self.section_for_post(item)
         tags = self.tags_for_post(item, section)
         authors = [self.author_for(item.creator)] if item.creator else []
         missing_before = self.missing_images
-        body, pending_read_also = self.body_for(item, notes)
+        self.placeholders_allowed = new
+        try:
+            body, pending_read_also = self.body_for(item, notes)
+        finally:
+            self.placeholders_allowed = False
         unresolved = pending_read_also or self.missing_images > missing_before
         featured = None
         if item.thumbnail_id:
@@ -1102,7 +1148,7 @@ class WordPressImporter:
         if len(title) > TITLE_MAX:
             notes.append("title shortened to 255 characters")
             title = title[: TITLE_MAX - 1] + "…"
-        summary = self.summary_for(item, title)
+        summary = self.summary_for(item, title, self.last_text)
         if not body:
             body = [("paragraph", f"<p>{wp_content.html.escape(summary, quote=False)}</p>")]
             notes.append("no content: the summary is the body")
@@ -1117,24 +1163,7 @@ class WordPressImporter:
         page_id = self.page_ids.get(item.wp_id)
         slug = self.post_slug(item, title, section, page_id)
         redirect_paths = self.post_old_paths(item) if status != "draft" else []
-        digest = checksum(
-            {
-                "title": title,
-                "slug": slug,
-                "section": section.pk,
-                "summary": summary,
-                "body": fingerprint(body),
-                "image": featured.pk if featured else None,
-                "tags": sorted(t.pk for t in tags),
-                "authors": [a.pk for a in authors],
-                "status": status,
-                "when": when.isoformat(),
-                "modified": modified.isoformat() if modified else None,
-                "comments": item.comment_status != "closed",
-                "redirects": redirect_paths,
-            }
-        )
-        return PreparedPost(
+        prepared = PreparedPost(
             item=item,
             status=status,
             title=title,
@@ -1149,12 +1178,15 @@ class WordPressImporter:
             modified=modified,
             comments_enabled=item.comment_status != "closed",
             redirect_paths=redirect_paths,
-            digest=digest,
+            digest="",
             source_digest=source,
             unresolved=unresolved,
             pending_read_also=pending_read_also,
             notes=notes,
         )
+        if not new:
+            prepared.digest = post_digest(prepared)
+        return prepared
 
     def create_articles(self, prepared, mapping):
         """New articles of one batch, in bulk (see bulk.py), as Wagtail would have made them."""
@@ -1203,6 +1235,8 @@ class WordPressImporter:
                 ],
             },
         )
+        for p in prepared:  # read-also links within the batch now have their ids
+            p.digest = post_digest(p)
         scheduled = {id(p.page): p.when for p in prepared if p.status == "scheduled"}
         bulk.create_revisions(
             pages,
@@ -1384,17 +1418,23 @@ class WordPressImporter:
     def finish(self):
         """The end work, once for everything written since the last run that completed it:
         search and reference index, related lists, database upkeep, the page cache."""
-        pending = ImportedItem.objects.filter(
-            site=self.site_key, kind__in=["post", "page", "category"]
-        )
+        pending = ImportedItem.objects.filter(site=self.site_key)
         if self.source.finished_at is not None:
             pending = pending.filter(updated_at__gte=self.source.finished_at)
-        resumed = set(pending.values_list("object_id", flat=True)) - self.touched_pages
+        resumed = (
+            set(
+                pending.filter(kind__in=["post", "page", "category"]).values_list(
+                    "object_id", flat=True
+                )
+            )
+            - self.touched_pages
+        )
         if resumed:
             self.report.resumed = len(resumed)
             self.touched_pages |= resumed
             self.purge_keys.update({"home", "feeds", "site"})
         self.index_touched_pages()
+        self.index_new_images(pending)
         self.relate_touched_articles()
         self.announce_changed_comments()
         if self.touched_pages or self.report.counts["comment"]["created"]:
@@ -1427,6 +1467,18 @@ class WordPressImporter:
                 for page in pages:
                     ReferenceIndex.create_or_update_for_object(page)
             self.progress("index", min(start + 500, len(ids)), len(ids))
+
+    def index_new_images(self, pending):
+        """Images made by this run (or a stopped one) into the search index, in bulk."""
+        Image = get_image_model()
+        if Image not in search_index.get_indexed_models():
+            return
+        ids = list(pending.filter(kind="attachment").values_list("object_id", flat=True))
+        backends = list(get_search_backends(with_auto_update=True))
+        for start in range(0, len(ids), 500):
+            images = list(Image.get_indexed_objects().filter(pk__in=ids[start : start + 500]))
+            for backend in backends:
+                backend.add_bulk(Image, images)
 
     def relate_touched_articles(self):
         """Related lists once for the whole run (a full rebuild when the import is large)."""
@@ -1474,11 +1526,15 @@ class WordPressImporter:
                 tags.append(self.tag_for(slug, name))
         return list({t.pk: t for t in tags}.values())
 
-    def summary_for(self, item, title):
-        text = wp_content.plain_text(item.excerpt, SUMMARY_MAX) or wp_content.plain_text(
-            item.content, SUMMARY_MAX
-        )
-        return text or title[:SUMMARY_MAX]
+    def summary_for(self, item, title, text=None):
+        """The excerpt, else the start of the text (``text``: the body's, already read)."""
+        summary = wp_content.plain_text(item.excerpt, SUMMARY_MAX)
+        if not summary:
+            if text is None:
+                summary = wp_content.plain_text(item.content, SUMMARY_MAX)
+            else:
+                summary = wp_content.shorten(text, SUMMARY_MAX)
+        return summary or title[:SUMMARY_MAX]
 
     def clean_slug(self, slug, fallback):
         slug = (slug or "").strip()
@@ -1510,6 +1566,14 @@ class WordPressImporter:
         for kind, value in self.body_blocks(item, notes):
             if kind == "read_also":
                 target = self.post_by_link.get(link_key(value["href"]))
+                if (
+                    target
+                    and target != item.wp_id
+                    and self.placeholders_allowed
+                    and target in self.batch_new
+                ):
+                    blocks.append(("read_also", BatchPage(self.batch_new[target])))
+                    continue
                 if target and target != item.wp_id and target in self.page_ids:
                     # The page by id only: the block stores the id, nothing is read for it.
                     blocks.append(("read_also", Page(id=self.page_ids[target])))
@@ -1524,7 +1588,8 @@ class WordPressImporter:
     def body_blocks(self, item, notes, read_also=True):
         """The post's blocks with its images looked up; read-also blocks left to the caller
         (or turned back into their paragraph where the page has no read-also block)."""
-        for kind, value in wp_content.to_blocks(item.content):
+        converted, self.last_text = wp_content.to_blocks_and_text(item.content)
+        for kind, value in converted:
             if kind == "image":
                 image, problem = self.image_for(value["attachment_id"], value["src"])
                 if image is None:
