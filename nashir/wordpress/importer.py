@@ -623,6 +623,7 @@ class WordPressImporter:
         self.purge_keys = set()
         self.comment_articles = set()
         self.new_articles = set()
+        self.referenced = set()
         self.missing_images = 0
         self.batch_new = {}
         self.placeholders_allowed = False
@@ -1245,6 +1246,12 @@ class WordPressImporter:
             publish=lambda page: page.live,
         )
         bulk.count_children(added)
+        # The reference index now, from the pages still in memory: their body blocks and child
+        # objects are at hand, where the same work at the end reads each target page again.
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
+            self.referenced.add(page.pk)
+            self._undo.append(lambda pk=page.pk: self.referenced.discard(pk))
         records, updates = [], []
         for p in prepared:
             wp_id = p.item.wp_id
@@ -1354,6 +1361,7 @@ class WordPressImporter:
             )
             self.purge_keys.update(article_purge_keys(page))
         p.page = page
+        self.referenced.discard(page.pk)  # changed since: indexed again at the end
         self.put(self.sibling_slugs.setdefault(section.pk, {}), p.slug, page.pk)
         self.touch(page)
         self.record_post(p.item, page.pk, p, mapping)
@@ -1465,7 +1473,8 @@ class WordPressImporter:
                 for backend in backends:
                     backend.add_bulk(model, pages)
                 for page in pages:
-                    ReferenceIndex.create_or_update_for_object(page)
+                    if page.pk not in self.referenced:  # done when written (create_articles)
+                        ReferenceIndex.create_or_update_for_object(page)
             self.progress("index", min(start + 500, len(ids)), len(ids))
 
     def index_new_images(self, pending):
