@@ -131,6 +131,9 @@ def main():
     if args.scan_only:
         sys.path.insert(0, str(ROOT))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashir.settings.dev")
+        import django
+
+        django.setup()
         from nashir.wordpress.importer import scan_export
 
         started = time.monotonic()

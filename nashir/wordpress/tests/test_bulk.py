@@ -3,6 +3,7 @@ movable, a sound tree; pages, redirects per source site, and the page cache left
 nothing changed."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,9 @@ def test_a_bulk_revision_is_wagtails_own_serialisation(home):
     page = article(104)
     stored = page.latest_revision.content
     fresh = ArticlePage.objects.get(pk=page.pk).serializable_data()
-    for key in ("title", "slug", "summary", "body", "bylines", "section"):
+    for key in ("title", "slug", "summary", "bylines", "section"):
         assert stored[key] == fresh[key], key
+    assert json.loads(stored["body"]) == json.loads(fresh["body"])  # jsonb reorders keys
     # Tag links have no order of their own: the database returns them in any.
     assert sorted(stored["tagged_items"], key=lambda t: t["pk"]) == sorted(
         fresh["tagged_items"], key=lambda t: t["pk"]
