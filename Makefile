@@ -68,18 +68,14 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || echo "(wrk not found: using a slower Python load generator; apt-get install wrk)"
 	$(BIN)/python -W ignore bench/site_bench.py --articles $(ARTICLES) --compare $(COMPARE) --duration $(DURATION)
 
-## make bench-import — generate a WordPress export (POSTS=10000) and time its import into a fresh database
+## make bench-import — generate a WordPress export (POSTS=10000) and time its import into a fresh
+## database, then a second (no-change) run: posts/s, wall, CPU, peak memory. The engine comes from
+## DATABASE_URL (PostgreSQL: a <name>_bench_import database beside it); ENGINE=both runs both.
 .PHONY: bench-import
 POSTS ?= 10000
 bench-import: install
-	rm -rf var/bench-import && mkdir -p var/bench-import
-	$(BIN)/python bench/wxr_generate.py --posts $(POSTS) --out var/bench-import/wxr.xml --media var/bench-import/uploads
-	NASHIR_VAR_DIR=$(CURDIR)/var/bench-import $(DEV) $(BIN)/python manage.py migrate --noinput -v0
-	NASHIR_VAR_DIR=$(CURDIR)/var/bench-import $(DEV) $(BIN)/python manage.py import_wordpress var/bench-import/wxr.xml \
-		--media-dir var/bench-import/uploads | sed -n '1,10p'
-	@echo "second run (nothing changed):"
-	NASHIR_VAR_DIR=$(CURDIR)/var/bench-import $(DEV) $(BIN)/python manage.py import_wordpress var/bench-import/wxr.xml \
-		--media-dir var/bench-import/uploads 2>/dev/null | grep -E '^(post|time)'
+	$(BIN)/python -W ignore bench/import_bench.py --posts $(POSTS) $(if $(ENGINE),--engine $(ENGINE)) \
+		$(if $(PARAGRAPHS),--paragraphs $(PARAGRAPHS))
 
 ## make bench-search — N synthetic Arabic articles (default 100000): index build time, p50/p95 of searches
 .PHONY: bench-search bench-search-quality

@@ -5,8 +5,11 @@
 Shaped like a real newsroom's export: 8 authors, 12 categories (Arabic nicenames
 percent-encoded), 60 tags, posts in Gutenberg and classic markup with subheadings, quotes,
 lists and «اقرأ أيضاً» links to older posts, one in ten with a featured image (a small JPEG
-written under --media), a few comments per post (some threaded, some pending or spam),
-and a few drafts, scheduled and private posts. Deterministic (fixed seed).
+written under --media) also shown in its body, a few comments per post (threaded, approved,
+pending, spam and trash, and pingbacks), a few drafts, scheduled and private posts, and the
+pages a newsroom has («من نحن», contact, privacy, terms, a page nested under another).
+`--paragraphs N` makes bodies N times longer (a 1 GB export from 100,000 posts: N = 3).
+Deterministic (fixed seed).
 """
 
 import argparse
@@ -98,10 +101,22 @@ def encoded(slug):
     return quote(slug).lower()
 
 
-def post_content(rng, i, links):
+PAGES = [
+    (900001, 0, "من نحن", "من-نحن"),
+    (900002, 0, "اتصل بنا", "اتصل-بنا"),
+    (900003, 0, "سياسة الخصوصية", "سياسة-الخصوصية"),
+    (900004, 0, "شروط الاستخدام", "شروط-الاستخدام"),
+    (900005, 900001, "فريق التحرير", "فريق-التحرير"),
+    (900006, 0, "أعلن معنا", "أعلن-معنا"),
+]
+
+
+def post_content(rng, i, links, paragraphs=1, image=None):
     gutenberg = i % 2 == 0
     parts = []
-    for k in range(rng.randint(4, 8)):
+    if image:
+        parts.append(("img", image))
+    for k in range(rng.randint(4, 8) * paragraphs):
         text = sentence(rng, rng.randint(12, 30))
         if k == 2:
             parts.append(("h2", sentence(rng, 5).rstrip(".")))
@@ -128,6 +143,13 @@ def post_content(rng, i, links):
         elif kind == "quote":
             html = f'<blockquote class="wp-block-quote"><p>{value}</p><cite>مصدر مسؤول</cite></blockquote>'
             out.append(f"<!-- wp:quote -->\n{html}\n<!-- /wp:quote -->" if gutenberg else html)
+        elif kind == "img":
+            attachment_id, url = value
+            html = (
+                f'<figure class="wp-block-image"><img src="{url}" class="wp-image-{attachment_id}"'
+                ' alt=""><figcaption>صورة من موقع الحدث</figcaption></figure>'
+            )
+            out.append(f"<!-- wp:image -->\n{html}\n<!-- /wp:image -->" if gutenberg else html)
         elif kind == "list":
             html = "<ul>" + "".join(f"<li>{v}</li>" for v in value) + "</ul>"
             out.append(f"<!-- wp:list -->\n{html}\n<!-- /wp:list -->" if gutenberg else html)
@@ -147,7 +169,7 @@ def write_jpeg(path, seed):
     Image.new("RGB", (64, 40), (seed * 37 % 255, seed * 91 % 255, 120)).save(path, quality=70)
 
 
-def generate(posts, out, media):
+def generate(posts, out, media, paragraphs=1):
     rng = random.Random(20240601)
     out.parent.mkdir(parents=True, exist_ok=True)
     start = datetime(2015, 1, 1, 6, 0)
@@ -197,6 +219,7 @@ def generate(posts, out, media):
                 when = datetime(2099, 1, 1) + timedelta(hours=i)
             category = rng.choice(CATEGORIES)
             meta = ""
+            image = None
             if i % 10 == 0:
                 attachment_id += 1
                 relative = f"{when:%Y/%m}/photo-{wp_id}.jpg"
@@ -210,6 +233,7 @@ def generate(posts, out, media):
                     f"<wp:postmeta><wp:meta_key>{cdata('_wp_attached_file')}</wp:meta_key>"
                     f"<wp:meta_value>{cdata(relative)}</wp:meta_value></wp:postmeta></item>\n"
                 )
+                image = (attachment_id, f"{BASE}/wp-content/uploads/{relative}")
                 meta = (
                     f"<wp:postmeta><wp:meta_key>{cdata('_thumbnail_id')}</wp:meta_key>"
                     f"<wp:meta_value>{cdata(str(attachment_id))}</wp:meta_value></wp:postmeta>"
@@ -217,8 +241,9 @@ def generate(posts, out, media):
             comments = []
             for k in range(rng.choice([0, 0, 1, 2, 3])):
                 parent = comments[-1][0] if comments and k == 2 else 0
-                approved = rng.choice(["1", "1", "1", "0", "spam"])
-                comments.append((comment_id, parent, approved))
+                approved = rng.choice(["1", "1", "1", "1", "0", "spam", "trash"])
+                kind = "pingback" if rng.random() < 0.03 else "comment"
+                comments.append((comment_id, parent, approved, kind))
                 comment_id += 1
             comment_xml = "".join(
                 f"<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
@@ -227,9 +252,9 @@ def generate(posts, out, media):
                 f"<wp:comment_date_gmt>{cdata(f'{when + timedelta(hours=1):%Y-%m-%d %H:%M:%S}')}</wp:comment_date_gmt>"
                 f"<wp:comment_content>{cdata(sentence(rng, 10))}</wp:comment_content>"
                 f"<wp:comment_approved>{cdata(approved)}</wp:comment_approved>"
-                f"<wp:comment_type>{cdata('comment')}</wp:comment_type>"
+                f"<wp:comment_type>{cdata(kind)}</wp:comment_type>"
                 f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
-                for cid, parent, approved in comments
+                for cid, parent, approved, kind in comments
             )
             post_tags = "".join(
                 f'<category domain="post_tag" nicename="{encoded(t.replace(" ", "-"))}">{cdata(t)}</category>'
@@ -240,7 +265,7 @@ def generate(posts, out, media):
                 f"\t<item>\n\t\t<title>{cdata(title)}</title>\n\t\t<link>{link}</link>\n"
                 f"\t\t<dc:creator>{cdata(author)}</dc:creator>\n"
                 f'\t\t<guid isPermaLink="false">{BASE}/?p={wp_id}</guid>\n'
-                f"\t\t<content:encoded>{cdata(post_content(rng, i, links[-500:]))}</content:encoded>\n"
+                f"\t\t<content:encoded>{cdata(post_content(rng, i, links[-500:], paragraphs, image))}</content:encoded>\n"
                 f"\t\t<excerpt:encoded>{cdata(sentence(rng, 20) if i % 3 == 0 else '')}</excerpt:encoded>\n"
                 f"\t\t<wp:post_id>{wp_id}</wp:post_id>\n"
                 f"\t\t<wp:post_date>{cdata(f'{when + timedelta(hours=3):%Y-%m-%d %H:%M:%S}')}</wp:post_date>\n"
@@ -256,6 +281,21 @@ def generate(posts, out, media):
             )
             if status == "publish":
                 links.append((title, link))
+        for wp_id, parent, title, slug in PAGES:
+            path = f"{encoded(slug)}/"
+            if parent:
+                path = f"{encoded({p[0]: p[3] for p in PAGES}[parent])}/{path}"
+            body = "\n\n".join(sentence(rng, 20) for _ in range(4))
+            f.write(
+                f"\t<item><title>{cdata(title)}</title><link>{BASE}/{path}</link>"
+                f'<guid isPermaLink="false">{BASE}/?page_id={wp_id}</guid>'
+                f"<content:encoded>{cdata(body)}</content:encoded>"
+                f"<wp:post_id>{wp_id}</wp:post_id>"
+                f"<wp:post_date_gmt>{cdata('2015-01-01 08:00:00')}</wp:post_date_gmt>"
+                f"<wp:post_name>{cdata(encoded(slug))}</wp:post_name>"
+                f"<wp:status>{cdata('publish')}</wp:status><wp:post_parent>{parent}</wp:post_parent>"
+                f"<wp:post_type>{cdata('page')}</wp:post_type></item>\n"
+            )
         f.write("</channel>\n</rss>\n")
 
 
@@ -264,8 +304,9 @@ def main():
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=Path("var/bench/wxr.xml"))
     parser.add_argument("--media", type=Path, default=None, help="write featured images here")
+    parser.add_argument("--paragraphs", type=int, default=1, help="body length multiplier")
     args = parser.parse_args()
-    generate(args.posts, args.out, args.media)
+    generate(args.posts, args.out, args.media, args.paragraphs)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB, {args.posts} posts)")
 
 

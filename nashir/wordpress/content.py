@@ -107,23 +107,38 @@ def is_block_markup(content):
 
 def to_blocks(content):
     """The body blocks of one post's ``content:encoded``."""
+    return to_blocks_and_text(content)[0]
+
+
+def to_blocks_and_text(content):
+    """The body blocks and the visible text (as :func:`plain_text`, not shortened), from one
+    reading of the HTML: parsing is most of the cost of converting a post."""
     if not content or not content.strip():
-        return []
+        return [], ""
     classic = not is_block_markup(content)
-    content = _expand_shortcodes(content)
-    soup = BeautifulSoup(content, "html.parser")
+    soup = BeautifulSoup(_expand_shortcodes(content), "html.parser")
+    text = _visible_text(soup)
     builder = _Builder(classic)
     builder.walk(soup.contents)
     builder.flush()
-    return builder.blocks
+    return builder.blocks, text
+
+
+def _visible_text(soup):
+    """Drops what is never shown (scripts, styles, forms …) from the tree and returns its text."""
+    for node in soup.find_all(DROPPED):
+        node.decompose()
+    return " ".join(soup.get_text(" ").split())
 
 
 def plain_text(content, limit=None):
     """Visible text of some HTML, whitespace collapsed — for summaries made from the body."""
     soup = BeautifulSoup(_expand_shortcodes(content or ""), "html.parser")
-    for node in soup.find_all(DROPPED):
-        node.decompose()
-    text = " ".join(soup.get_text(" ").split())
+    return shorten(_visible_text(soup), limit)
+
+
+def shorten(text, limit=None):
+    """At most `limit` characters, cut at a word, with «…» when cut."""
     if limit and len(text) > limit:
         cut = text[: limit - 1].rsplit(" ", 1)[0]
         text = cut + "…"

@@ -98,6 +98,7 @@ class WPItem:
     slug: str = ""
     status: str = ""
     parent_id: int = 0
+    menu_order: int = 0
     password: str = ""
     sticky: bool = False
     comment_status: str = "open"
@@ -261,6 +262,7 @@ def _item(element):
         slug=decode_slug(v.get("wp:post_name")),
         status=(v.get("wp:status") or "").strip(),
         parent_id=as_int(v.get("wp:post_parent")),
+        menu_order=as_int(v.get("wp:menu_order")),
         password=v.get("wp:post_password") or "",
         sticky=(v.get("wp:is_sticky") or "").strip() == "1",
         comment_status=(v.get("wp:comment_status") or "open").strip(),
@@ -284,16 +286,22 @@ def _item(element):
     return item
 
 
-def parse_wxr(source):
-    """Parse a path or binary file object into a :class:`WXRExport`, or raise :class:`WXRError`.
+def iter_wxr(source):
+    """Stream a WXR file: yield ``("channel", WXRExport)`` once the channel's head is read (and
+    again at the end, complete), then each author, term and item as ``(kind, object)``.
 
-    The whole file is read before anything is written anywhere, so a truncated or hostile file
-    never leaves a half-imported site.
+    Memory stays flat whatever the file's size: each ``<item>`` is turned into a
+    :class:`WPItem` and its elements are dropped before the next one is read. The same
+    protections as a full parse apply as the file is read: no DTD (XML bombs, external
+    entities), malformed XML and a truncated file raise :class:`WXRError` where they are met —
+    which is why the importer reads the whole file once (:func:`scan_wxr`) before writing.
     """
     export = WXRExport()
     seen_terms = set()
     depth = 0
     root_name = None
+    channel = None
+    announced = False
     try:
         for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
             if event == "start":
@@ -305,29 +313,36 @@ def parse_wxr(source):
                             f"not a WordPress export: the root element is <{root_name}>, "
                             "expected <rss> (Tools → Export in WordPress writes one)"
                         )
+                elif depth == 2:
+                    channel = element
                 continue
             depth -= 1
             name = local_name(element.tag)
             if depth != 2:  # only direct children of <channel> are read on their own
                 continue
+            found = None
             if name == "item":
-                export.items.append(_item(element))
+                found = ("item", _item(element))
             elif name == "wp:author":
-                export.authors.append(_author(element))
+                found = ("author", _author(element))
+                export.authors.append(found[1])
             elif name == "wp:category":
                 term = _category(element)
                 seen_terms.add(("category", term.slug))
                 export.categories.append(term)
+                found = ("term", term)
             elif name == "wp:tag":
                 term = _tag(element)
                 seen_terms.add(("post_tag", term.slug))
                 export.tags.append(term)
+                found = ("term", term)
             elif name == "wp:term":
                 term = _term(element)
                 kind = {"category": export.categories, "post_tag": export.tags}.get(term.taxonomy)
                 if kind is not None and (term.taxonomy, term.slug) not in seen_terms:
                     seen_terms.add((term.taxonomy, term.slug))
                     kind.append(term)
+                    found = ("term", term)
             elif name == "wp:wxr_version":
                 export.version = (element.text or "").strip()
             elif name == "wp:base_site_url":
@@ -338,9 +353,16 @@ def parse_wxr(source):
                 export.title = (element.text or "").strip()
             elif name == "link":
                 export.link = (element.text or "").strip()
-            else:
-                continue
-            element.clear()  # keep memory flat on big exports
+            # Drop what was read: the element and the channel's reference to it.
+            element.clear()
+            if channel is not None:
+                channel.clear()
+            if found is not None:
+                if not announced and found[0] == "item":
+                    announced = True
+                    _check_export(export)
+                    yield "channel", export
+                yield found
     except DefusedXmlException as exc:
         raise WXRError(
             f"refusing to read the file: {type(exc).__name__} — it declares a DTD or entities, "
@@ -357,10 +379,28 @@ def parse_wxr(source):
         raise WXRError(f"cannot read the file: {exc}") from exc
     if root_name is None:
         raise WXRError("the file is empty")
+    _check_export(export)
+    yield "end", export
+
+
+def _check_export(export):
     if not export.version and not export.base_site_url:
         raise WXRError(
             "not a WordPress export: no <wp:wxr_version> or <wp:base_site_url> in the channel"
         )
+
+
+def parse_wxr(source):
+    """Parse a path or binary file object into a :class:`WXRExport`, items included, or raise
+    :class:`WXRError` — for small files and tests; the importer streams (:func:`iter_wxr`)."""
+    export = None
+    items = []
+    for kind, value in iter_wxr(source):
+        if kind == "item":
+            items.append(value)
+        elif kind == "end":
+            export = value
+    export.items = items
     return export
 
 
