@@ -221,7 +221,10 @@ class HomePage(PublicPageMixin, Page):
         context["latest"] = rest[self.BESIDE_LEAD : self.BESIDE_LEAD + self.LATEST_ROWS]
         shown_above = {a.pk for a in [lead, *rest[: self.BESIDE_LEAD + self.LATEST_ROWS]] if a}
 
-        blocks = self.section_blocks(per_section=self.PER_SECTION + 3)
+        # Enough per section that its block still has stories once those above are left out.
+        blocks = self.section_blocks(
+            per_section=self.PER_SECTION + self.BESIDE_LEAD + self.LATEST_ROWS + 1
+        )
         opinion_id = SiteBranding.for_request(request).opinion_section_id
         context["opinion"], context["opinion_section"] = [], None
         context["section_blocks"] = []
