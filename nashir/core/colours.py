@@ -21,7 +21,7 @@ DEFAULT_BRAND = "#b3261e"
 
 
 def parse(value: str) -> tuple[int, int, int]:
-    """"#b3261e" → (179, 38, 30); ValueError for anything else."""
+    """ "#b3261e" → (179, 38, 30); ValueError for anything else."""
     value = (value or "").strip()
     if not HEX.match(value):
         raise ValueError(f"not a #rrggbb colour: {value!r}")

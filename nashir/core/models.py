@@ -1,3 +1,4 @@
+import contextlib
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -82,7 +83,9 @@ class SiteBranding(BaseSiteSetting):
 
     @property
     def has_custom_colour(self):
-        return colours.normalise(self.brand_colour or colours.DEFAULT_BRAND) != colours.DEFAULT_BRAND
+        return (
+            colours.normalise(self.brand_colour or colours.DEFAULT_BRAND) != colours.DEFAULT_BRAND
+        )
 
     @property
     def version(self):
@@ -93,10 +96,8 @@ class SiteBranding(BaseSiteSetting):
 
     def clean(self):
         super().clean()
-        try:
+        with contextlib.suppress(ValueError):  # the field's validator says why, in Arabic
             self.brand_colour = colours.normalise(self.brand_colour)
-        except ValueError:
-            pass  # the field's validator has said why, in Arabic
 
     def save(self, *args, **kwargs):
         changed = not self._state.adding  # the first read creates the row: nothing to purge

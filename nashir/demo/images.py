@@ -67,7 +67,10 @@ def _sky(draw, size, top, bottom, horizon=1.0):
     end = int(height * horizon)
     for y in range(end):
         t = y / max(1, end)
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
 
 
 def _shade(colour, factor):
@@ -100,7 +103,10 @@ def paint_city(draw, rng, size):
             colour = _shade(ink, factor + 0.25 * (1 - layer))
             draw.rectangle([x, ground - h, x + w, ground], fill=colour)
             if rng.random() < 0.25:  # a dome or a water tank on the roof
-                draw.ellipse([x + w * 0.2, ground - h - w * 0.3, x + w * 0.8, ground - h + w * 0.3], fill=colour)
+                draw.ellipse(
+                    [x + w * 0.2, ground - h - w * 0.3, x + w * 0.8, ground - h + w * 0.3],
+                    fill=colour,
+                )
             if layer:
                 for wy in range(ground - h + 14, ground - 16, 26):
                     for wx in range(x + 10, x + w - 12, 20):
@@ -122,12 +128,21 @@ def paint_coast(draw, rng, size):
     sea_top, sea_bottom = ((44, 78, 98), (20, 44, 60)) if storm else ((40, 120, 170), (20, 80, 130))
     for y in range(horizon, height):
         t = (y - horizon) / (height - horizon)
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(sea_top, sea_bottom)))
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(sea_top, sea_bottom, strict=True)),
+        )
     for row in range(14):
         y = horizon + 12 + row * row * 2.6
         amp = 3 + row * (1.6 if storm else 0.8)
         for x in range(-40, width, rng.randint(60, 110)):
-            draw.arc([x, y - amp, x + 70 + row * 6, y + amp], 200, 340, fill=(225, 235, 240), width=2 + row // 4)
+            draw.arc(
+                [x, y - amp, x + 70 + row * 6, y + amp],
+                200,
+                340,
+                fill=(225, 235, 240),
+                width=2 + row // 4,
+            )
     shore = [(0, height)]
     for x in range(0, width + 60, 60):
         shore.append((x, int(height * 0.86) + int(20 * (x / width)) + rng.randint(-6, 6)))
@@ -136,21 +151,38 @@ def paint_coast(draw, rng, size):
     base = int(height * 0.86)  # the corniche railing
     draw.line([(0, base - 28), (width, base - 12)], fill=(90, 90, 96), width=4)
     for x in range(0, width, 40):
-        draw.line([(x, base - 28 + x * 16 / width), (x, base + x * 16 / width)], fill=(90, 90, 96), width=3)
+        draw.line(
+            [(x, base - 28 + x * 16 / width), (x, base + x * 16 / width)],
+            fill=(90, 90, 96),
+            width=3,
+        )
     lx = rng.choice([rng.randint(60, 260), rng.randint(width - 260, width - 80)])
-    draw.polygon([(lx, base - 40), (lx + 26, base - 40), (lx + 18, base - 230), (lx + 8, base - 230)], fill=(235, 235, 232))
+    draw.polygon(
+        [(lx, base - 40), (lx + 26, base - 40), (lx + 18, base - 230), (lx + 8, base - 230)],
+        fill=(235, 235, 232),
+    )
     for k in range(3):
-        draw.rectangle([lx + 4 + k, base - 180 + k * 50, lx + 22 - k, base - 160 + k * 50], fill=(190, 40, 40))
+        draw.rectangle(
+            [lx + 4 + k, base - 180 + k * 50, lx + 22 - k, base - 160 + k * 50], fill=(190, 40, 40)
+        )
     draw.rectangle([lx + 4, base - 256, lx + 22, base - 230], fill=(250, 220, 120))
 
 
 def paint_stadium(draw, rng, size):
     width, height = size
     night = rng.random() < 0.5
-    _sky(draw, size, *(((18, 26, 52), (50, 66, 110)) if night else ((140, 190, 235), (200, 225, 245))), 0.4)
+    _sky(
+        draw,
+        size,
+        *(((18, 26, 52), (50, 66, 110)) if night else ((140, 190, 235), (200, 225, 245))),
+        0.4,
+    )
     stand_top = int(height * 0.22)
     pitch_top = int(height * 0.52)
-    draw.polygon([(0, stand_top + 60), (width, stand_top), (width, pitch_top), (0, pitch_top)], fill=(70, 74, 84))
+    draw.polygon(
+        [(0, stand_top + 60), (width, stand_top), (width, pitch_top), (0, pitch_top)],
+        fill=(70, 74, 84),
+    )
     colours = [(200, 40, 40), (240, 240, 240), (40, 90, 170), (240, 200, 40), (30, 30, 30)]
     for y in range(stand_top + 20, pitch_top - 6, 9):
         for x in range(0, width, 8):
@@ -162,12 +194,16 @@ def paint_stadium(draw, rng, size):
     cx = width // 2 + rng.randint(-200, 200)
     draw.line([(0, pitch_top + 30), (width, pitch_top + 30)], fill=(235, 245, 235), width=4)
     draw.line([(cx, pitch_top + 30), (cx + 80, height)], fill=(235, 245, 235), width=4)
-    draw.ellipse([cx - 150, pitch_top + 90, cx + 170, pitch_top + 230], outline=(235, 245, 235), width=4)
+    draw.ellipse(
+        [cx - 150, pitch_top + 90, cx + 170, pitch_top + 230], outline=(235, 245, 235), width=4
+    )
     for x in (rng.randint(40, 200), rng.randint(width - 220, width - 60)):
         draw.rectangle([x, 40, x + 8, stand_top + 40], fill=(120, 124, 130))
         draw.rectangle([x - 30, 20, x + 38, 56], fill=(255, 250, 210) if night else (210, 214, 220))
     gx = rng.randint(200, width - 400)
-    draw.rectangle([gx, pitch_top + 50, gx + 160, pitch_top + 110], outline=(250, 250, 250), width=5)
+    draw.rectangle(
+        [gx, pitch_top + 50, gx + 160, pitch_top + 110], outline=(250, 250, 250), width=5
+    )
     draw.ellipse([cx + 30, height - 120, cx + 62, height - 88], fill=(250, 250, 250))
 
 
@@ -193,10 +229,18 @@ def paint_market(draw, rng, size):
         y2 = board[3] - 30 - value * (board[3] - board[1] - 60)
         colour = (70, 200, 120) if value >= opened else (230, 80, 70)
         if candles:
-            draw.line([(x + step * 0.35, min(y1, y2) - 18), (x + step * 0.35, max(y1, y2) + 18)], fill=colour, width=3)
-            draw.rectangle([x + step * 0.12, min(y1, y2), x + step * 0.58, max(y1, y2) + 4], fill=colour)
+            draw.line(
+                [(x + step * 0.35, min(y1, y2) - 18), (x + step * 0.35, max(y1, y2) + 18)],
+                fill=colour,
+                width=3,
+            )
+            draw.rectangle(
+                [x + step * 0.12, min(y1, y2), x + step * 0.58, max(y1, y2) + 4], fill=colour
+            )
         else:
-            draw.rectangle([x + step * 0.12, y2, x + step * 0.7, board[3] - 30], fill=(70, 130, 200))
+            draw.rectangle(
+                [x + step * 0.12, y2, x + step * 0.7, board[3] - 30], fill=(70, 130, 200)
+            )
         points.append((x + step * 0.35, y2))
     draw.line(points, fill=(250, 210, 90), width=4)
     counter = int(height * 0.72)
@@ -212,8 +256,19 @@ def paint_market(draw, rng, size):
             draw.ellipse([px, py, px + 26, py + 26], fill=colour)
         x += w + rng.randint(12, 30)
     for x in range(0, width, 120):  # the awning
-        draw.polygon([(x, counter - 6), (x + 60, counter - 6), (x + 60, counter + 14), (x, counter + 22)], fill=(190, 50, 50))
-        draw.polygon([(x + 60, counter - 6), (x + 120, counter - 6), (x + 120, counter + 22), (x + 60, counter + 14)], fill=(245, 240, 230))
+        draw.polygon(
+            [(x, counter - 6), (x + 60, counter - 6), (x + 60, counter + 14), (x, counter + 22)],
+            fill=(190, 50, 50),
+        )
+        draw.polygon(
+            [
+                (x + 60, counter - 6),
+                (x + 120, counter - 6),
+                (x + 120, counter + 22),
+                (x + 60, counter + 14),
+            ],
+            fill=(245, 240, 230),
+        )
 
 
 def paint_field(draw, rng, size):
@@ -222,17 +277,33 @@ def paint_field(draw, rng, size):
     horizon = int(height * rng.uniform(0.38, 0.48))
     _sky(draw, size, top, bottom, horizon / height)
     _sun(draw, rng, size)
-    draw.polygon([(0, horizon), (width * 0.3, horizon - 40), (width * 0.6, horizon - 10), (width, horizon - 50), (width, horizon), (0, horizon)], fill=(120, 130, 110))
+    draw.polygon(
+        [
+            (0, horizon),
+            (width * 0.3, horizon - 40),
+            (width * 0.6, horizon - 10),
+            (width, horizon - 50),
+            (width, horizon),
+            (0, horizon),
+        ],
+        fill=(120, 130, 110),
+    )
     for y in range(horizon, height):
         t = (y - horizon) / (height - horizon)
-        draw.line([(0, y), (width, y)], fill=(int(220 - 40 * t), int(180 - 50 * t), int(70 - 30 * t)))
+        draw.line(
+            [(0, y), (width, y)], fill=(int(220 - 40 * t), int(180 - 50 * t), int(70 - 30 * t))
+        )
     vanish = (width * rng.uniform(0.3, 0.7), horizon)
     for x in range(-width, 2 * width, 60):
         draw.line([vanish, (x, height)], fill=(170, 120, 40), width=2)
     for _ in range(260):
         x, y = rng.randint(0, width), rng.randint(horizon + 40, height)
         scale = (y - horizon) / (height - horizon)
-        draw.line([(x, y), (x + 3 * scale, y - 30 * scale)], fill=(240, 205, 100), width=max(1, int(3 * scale)))
+        draw.line(
+            [(x, y), (x + 3 * scale, y - 30 * scale)],
+            fill=(240, 205, 100),
+            width=max(1, int(3 * scale)),
+        )
     if rng.random() < 0.6:  # an irrigation pipe or a tractor far away
         tx = rng.randint(200, width - 260)
         draw.rectangle([tx, horizon + 20, tx + 70, horizon + 50], fill=(190, 40, 40))
@@ -250,11 +321,24 @@ def paint_solar(draw, rng, size):
         x = 40 + (row % 2) * 60
         while x < width - 160:
             w, h = 180, 80
-            draw.polygon([(x, y + h), (x + w, y + h), (x + w - 30, y), (x + 30, y)], fill=(28, 52, 110))
+            draw.polygon(
+                [(x, y + h), (x + w, y + h), (x + w - 30, y), (x + 30, y)], fill=(28, 52, 110)
+            )
             for k in range(1, 4):
-                draw.line([(x + 30 - 30 * k / 4 + (w - 60) * 0 , y + h * k / 4), (x + w - 30 + 30 * k / 4, y + h * k / 4)], fill=(140, 170, 220), width=1)
+                draw.line(
+                    [
+                        (x + 30 - 30 * k / 4 + (w - 60) * 0, y + h * k / 4),
+                        (x + w - 30 + 30 * k / 4, y + h * k / 4),
+                    ],
+                    fill=(140, 170, 220),
+                    width=1,
+                )
             for k in range(1, 6):
-                draw.line([(x + 30 + (w - 60) * k / 6, y), (x + w * k / 6, y + h)], fill=(140, 170, 220), width=1)
+                draw.line(
+                    [(x + 30 + (w - 60) * k / 6, y), (x + w * k / 6, y + h)],
+                    fill=(140, 170, 220),
+                    width=1,
+                )
             draw.line([(x + 40, y + h), (x + 40, y + h + 20)], fill=(90, 90, 90), width=4)
             draw.line([(x + w - 40, y + h), (x + w - 40, y + h + 20)], fill=(90, 90, 90), width=4)
             x += w + rng.randint(30, 60)
@@ -270,17 +354,40 @@ def paint_conference(draw, rng, size):
     draw.rectangle([0, int(height * 0.62), width, height], fill=(120, 80, 60))
     screen = [width * 0.28, 50, width * 0.72, 270]
     draw.rectangle(screen, fill=(30, 40, 60))
-    draw.rectangle([screen[0] + 30, screen[1] + 30, screen[2] - 30, screen[1] + 60], fill=(90, 140, 200))
+    draw.rectangle(
+        [screen[0] + 30, screen[1] + 30, screen[2] - 30, screen[1] + 60], fill=(90, 140, 200)
+    )
     for i in range(4):
-        draw.rectangle([screen[0] + 30, screen[1] + 90 + i * 34, screen[0] + 30 + rng.randint(200, 420), screen[1] + 104 + i * 34], fill=(180, 190, 205))
-    flags = [(200, 40, 40), (30, 120, 60), (30, 30, 30), (240, 240, 240), (40, 90, 170), (230, 180, 40)]
+        draw.rectangle(
+            [
+                screen[0] + 30,
+                screen[1] + 90 + i * 34,
+                screen[0] + 30 + rng.randint(200, 420),
+                screen[1] + 104 + i * 34,
+            ],
+            fill=(180, 190, 205),
+        )
+    flags = [
+        (200, 40, 40),
+        (30, 120, 60),
+        (30, 30, 30),
+        (240, 240, 240),
+        (40, 90, 170),
+        (230, 180, 40),
+    ]
     for i in range(rng.randint(5, 8)):
         x = 60 + i * 38 if i % 2 == 0 else width - 100 - i * 38
         draw.line([(x, 300), (x, 80)], fill=(150, 130, 90), width=3)
         draw.rectangle([x + 2, 84, x + 30, 150], fill=rng.choice(flags))
     cx = width / 2
-    draw.polygon([(cx - 180, 330), (cx + 180, 330), (cx + 520, height), (cx - 520, height)], fill=(90, 58, 42))
-    draw.polygon([(cx - 150, 340), (cx + 150, 340), (cx + 470, height), (cx - 470, height)], fill=(140, 96, 66))
+    draw.polygon(
+        [(cx - 180, 330), (cx + 180, 330), (cx + 520, height), (cx - 520, height)],
+        fill=(90, 58, 42),
+    )
+    draw.polygon(
+        [(cx - 150, 340), (cx + 150, 340), (cx + 470, height), (cx - 470, height)],
+        fill=(140, 96, 66),
+    )
     for side in (-1, 1):
         for k in range(6):
             t = k / 6
@@ -289,7 +396,11 @@ def paint_conference(draw, rng, size):
             r = 18 + 26 * t
             draw.ellipse([x - r, y - 2.4 * r, x + r, y - 0.4 * r], fill=(40, 44, 52))
             draw.rectangle([x - r * 1.4, y - 0.6 * r, x + r * 1.4, y + r * 1.2], fill=(40, 44, 52))
-            draw.line([(x - side * r * 1.6, y - 0.2 * r), (x - side * r * 2.6, y - 1.4 * r)], fill=(20, 20, 20), width=2)
+            draw.line(
+                [(x - side * r * 1.6, y - 0.2 * r), (x - side * r * 2.6, y - 1.4 * r)],
+                fill=(20, 20, 20),
+                width=2,
+            )
     for x in range(100, width, 220):
         draw.ellipse([x, 6, x + 80, 22], fill=(255, 250, 230))
 
@@ -297,7 +408,16 @@ def paint_conference(draw, rng, size):
 def paint_books(draw, rng, size):
     width, height = size
     draw.rectangle([0, 0, width, height], fill=(92, 64, 44))
-    spines = [(160, 40, 40), (40, 80, 140), (230, 190, 80), (40, 120, 90), (220, 220, 210), (120, 60, 120), (200, 110, 50), (30, 30, 40)]
+    spines = [
+        (160, 40, 40),
+        (40, 80, 140),
+        (230, 190, 80),
+        (40, 120, 90),
+        (220, 220, 210),
+        (120, 60, 120),
+        (200, 110, 50),
+        (30, 30, 40),
+    ]
     shelf_h = 150
     for top in range(20, height, shelf_h + 22):
         draw.rectangle([0, top + shelf_h, width, top + shelf_h + 22], fill=(60, 40, 28))
@@ -307,21 +427,46 @@ def paint_books(draw, rng, size):
             h = rng.randint(int(shelf_h * 0.65), shelf_h - 4)
             colour = rng.choice(spines)
             if rng.random() < 0.06:  # a leaning book
-                draw.polygon([(x, top + shelf_h), (x + w, top + shelf_h), (x + w + 40, top + shelf_h - h + 10), (x + 40, top + shelf_h - h)], fill=colour)
+                draw.polygon(
+                    [
+                        (x, top + shelf_h),
+                        (x + w, top + shelf_h),
+                        (x + w + 40, top + shelf_h - h + 10),
+                        (x + 40, top + shelf_h - h),
+                    ],
+                    fill=colour,
+                )
                 x += w + 44
                 continue
             draw.rectangle([x, top + shelf_h - h, x + w, top + shelf_h], fill=colour)
-            draw.rectangle([x + 4, top + shelf_h - h + 14, x + w - 4, top + shelf_h - h + 20], fill=_shade(colour, 1.35))
+            draw.rectangle(
+                [x + 4, top + shelf_h - h + 14, x + w - 4, top + shelf_h - h + 20],
+                fill=_shade(colour, 1.35),
+            )
             x += w + rng.randint(1, 4)
     if rng.random() < 0.6:  # an open book on a table in front
         y = int(height * 0.7)
         draw.rectangle([0, y, width, height], fill=(150, 110, 80))
         cx = rng.randint(300, width - 300)
-        draw.polygon([(cx, y + 30), (cx - 230, y + 10), (cx - 250, y + 150), (cx, y + 170)], fill=(248, 244, 232))
-        draw.polygon([(cx, y + 30), (cx + 230, y + 10), (cx + 250, y + 150), (cx, y + 170)], fill=(240, 236, 222))
+        draw.polygon(
+            [(cx, y + 30), (cx - 230, y + 10), (cx - 250, y + 150), (cx, y + 170)],
+            fill=(248, 244, 232),
+        )
+        draw.polygon(
+            [(cx, y + 30), (cx + 230, y + 10), (cx + 250, y + 150), (cx, y + 170)],
+            fill=(240, 236, 222),
+        )
         for k in range(6):
-            draw.line([(cx - 210, y + 40 + k * 18), (cx - 30, y + 50 + k * 18)], fill=(150, 150, 150), width=2)
-            draw.line([(cx + 30, y + 50 + k * 18), (cx + 210, y + 40 + k * 18)], fill=(150, 150, 150), width=2)
+            draw.line(
+                [(cx - 210, y + 40 + k * 18), (cx - 30, y + 50 + k * 18)],
+                fill=(150, 150, 150),
+                width=2,
+            )
+            draw.line(
+                [(cx + 30, y + 50 + k * 18), (cx + 210, y + 40 + k * 18)],
+                fill=(150, 150, 150),
+                width=2,
+            )
 
 
 def paint_theatre(draw, rng, size):
@@ -330,11 +475,22 @@ def paint_theatre(draw, rng, size):
     stage = [width * 0.14, 60, width * 0.86, height * 0.62]
     draw.rectangle(stage, fill=(60, 40, 36))
     cone = rng.randint(int(width * 0.35), int(width * 0.65))
-    draw.polygon([(cone - 30, 0), (cone + 30, 0), (cone + 200, stage[3]), (cone - 200, stage[3])], fill=(110, 90, 70))
+    draw.polygon(
+        [(cone - 30, 0), (cone + 30, 0), (cone + 200, stage[3]), (cone - 200, stage[3])],
+        fill=(110, 90, 70),
+    )
     draw.ellipse([cone - 200, stage[3] - 40, cone + 200, stage[3] + 30], fill=(170, 140, 100))
     figure = (30, 20, 20)
     draw.ellipse([cone - 22, stage[3] - 190, cone + 22, stage[3] - 146], fill=figure)
-    draw.polygon([(cone - 40, stage[3] - 140), (cone + 40, stage[3] - 140), (cone + 30, stage[3] - 10), (cone - 30, stage[3] - 10)], fill=figure)
+    draw.polygon(
+        [
+            (cone - 40, stage[3] - 140),
+            (cone + 40, stage[3] - 140),
+            (cone + 30, stage[3] - 10),
+            (cone - 30, stage[3] - 10),
+        ],
+        fill=figure,
+    )
     red = rng.choice([(150, 20, 30), (120, 20, 60), (160, 60, 20)])
     for side in (0, 1):
         x0 = 0 if side == 0 else stage[2]
@@ -356,16 +512,24 @@ def paint_theatre(draw, rng, size):
 
 def paint_classroom(draw, rng, size):
     width, height = size
-    draw.rectangle([0, 0, width, height], fill=rng.choice([(226, 214, 180), (200, 214, 200), (214, 210, 226)]))
+    draw.rectangle(
+        [0, 0, width, height], fill=rng.choice([(226, 214, 180), (200, 214, 200), (214, 210, 226)])
+    )
     board = [width * 0.18, 60, width * 0.82, 330]
-    draw.rectangle([board[0] - 14, board[1] - 14, board[2] + 14, board[3] + 14], fill=(140, 100, 60))
+    draw.rectangle(
+        [board[0] - 14, board[1] - 14, board[2] + 14, board[3] + 14], fill=(140, 100, 60)
+    )
     draw.rectangle(board, fill=(36, 70, 54))
     for i in range(5):
         y = board[1] + 40 + i * 50
         x1 = board[2] - 40
         x0 = x1 - rng.randint(180, 560)
         draw.line([(x0, y), (x1, y)], fill=(220, 230, 220), width=4)
-    draw.ellipse([board[0] + 40, board[1] + 40, board[0] + 140, board[1] + 140], outline=(220, 230, 220), width=4)
+    draw.ellipse(
+        [board[0] + 40, board[1] + 40, board[0] + 140, board[1] + 140],
+        outline=(220, 230, 220),
+        width=4,
+    )
     draw.rectangle([0, int(height * 0.58), width, height], fill=(170, 140, 110))
     for row in range(3):
         y = int(height * 0.6) + row * 90
@@ -376,7 +540,10 @@ def paint_classroom(draw, rng, size):
             draw.rectangle([x + 180, y + 24, x + 190, y + 80], fill=(80, 60, 40))
             if rng.random() < 0.7:
                 draw.ellipse([x + 70, y - 70, x + 120, y - 20], fill=(60, 40, 30))
-                draw.rectangle([x + 60, y - 24, x + 130, y + 4], fill=rng.choice([(40, 90, 160), (200, 60, 60), (240, 240, 240)]))
+                draw.rectangle(
+                    [x + 60, y - 24, x + 130, y + 4],
+                    fill=rng.choice([(40, 90, 160), (200, 60, 60), (240, 240, 240)]),
+                )
 
 
 def paint_clinic(draw, rng, size):
@@ -388,7 +555,10 @@ def paint_clinic(draw, rng, size):
         for k in range(9):
             x = width * 0.16 + k * width * 0.08
             y = 190 + row * 95
-            draw.rectangle([x, y, x + 56, y + 60], fill=(120, 170, 210) if rng.random() < 0.8 else (250, 230, 160))
+            draw.rectangle(
+                [x, y, x + 56, y + 60],
+                fill=(120, 170, 210) if rng.random() < 0.8 else (250, 230, 160),
+            )
     cross = (30, 150, 90)
     cx, cy = width / 2, 90
     draw.rectangle([cx - 70, cy - 70, cx + 70, cy + 70], fill=(255, 255, 255))
@@ -414,7 +584,11 @@ def paint_network(draw, rng, size):
         draw.ellipse([x - r, y - r, x + r, y + r], fill=(120, 220, 255))
     for k in range(5):  # fibre cables along the street
         y = height - 60 - k * 14
-        draw.line([(0, y), (width, y - 40)], fill=rng.choice([(240, 160, 40), (80, 200, 120), (220, 80, 80)]), width=6)
+        draw.line(
+            [(0, y), (width, y - 40)],
+            fill=rng.choice([(240, 160, 40), (80, 200, 120), (220, 80, 80)]),
+            width=6,
+        )
 
 
 def paint_water(draw, rng, size):
@@ -426,11 +600,15 @@ def paint_water(draw, rng, size):
     for x in range(0, width, rng.randint(140, 200)):
         h = rng.randint(160, 300)
         draw.rectangle([x, ground - h, x + 130, ground], fill=_shade(ink, 1.3))
-        draw.rectangle([x + 30, ground - h - 50, x + 100, ground - h], fill=(70, 110, 160))  # a rooftop tank
+        draw.rectangle(
+            [x + 30, ground - h - 50, x + 100, ground - h], fill=(70, 110, 160)
+        )  # a rooftop tank
         draw.ellipse([x + 30, ground - h - 62, x + 100, ground - h - 38], fill=(90, 130, 180))
     draw.rectangle([0, ground, width, height], fill=(110, 104, 98))
     tx = rng.randint(100, width - 560)  # a water tanker truck
-    draw.rounded_rectangle([tx, ground - 150, tx + 330, ground - 40], radius=50, fill=(40, 110, 170))
+    draw.rounded_rectangle(
+        [tx, ground - 150, tx + 330, ground - 40], radius=50, fill=(40, 110, 170)
+    )
     draw.rectangle([tx + 340, ground - 130, tx + 450, ground - 40], fill=(210, 60, 50))
     draw.rectangle([tx + 380, ground - 120, tx + 440, ground - 80], fill=(180, 220, 240))
     for wx in (tx + 60, tx + 250, tx + 400):
@@ -442,11 +620,20 @@ def paint_water(draw, rng, size):
 
 def paint_desk(draw, rng, size):
     width, height = size
-    draw.rectangle([0, 0, width, height], fill=rng.choice([(120, 84, 60), (80, 70, 64), (150, 120, 90)]))
+    draw.rectangle(
+        [0, 0, width, height], fill=rng.choice([(120, 84, 60), (80, 70, 64), (150, 120, 90)])
+    )
     for y in range(0, height, 36):
-        draw.line([(0, y + rng.randint(-4, 4)), (width, y + rng.randint(-4, 4))], fill=(0, 0, 0, 40), width=1)
+        draw.line(
+            [(0, y + rng.randint(-4, 4)), (width, y + rng.randint(-4, 4))],
+            fill=(0, 0, 0, 40),
+            width=1,
+        )
     px, py = rng.randint(200, 500), rng.randint(60, 140)
-    draw.polygon([(px, py), (px + 420, py + 40), (px + 380, py + 560), (px - 40, py + 520)], fill=(250, 248, 240))
+    draw.polygon(
+        [(px, py), (px + 420, py + 40), (px + 380, py + 560), (px - 40, py + 520)],
+        fill=(250, 248, 240),
+    )
     for k in range(14):
         y = py + 90 + k * 30
         draw.line([(px + 10 - k * 3, y), (px + 340 - k * 3, y + 30)], fill=(110, 110, 120), width=3)
@@ -488,9 +675,13 @@ def paint_port(draw, rng, size):
     while x < width - 100:
         stack = rng.randint(1, 4)
         for k in range(stack):
-            draw.rectangle([x, quay - (k + 1) * 40, x + 110, quay - k * 40 - 2], fill=rng.choice(colours))
+            draw.rectangle(
+                [x, quay - (k + 1) * 40, x + 110, quay - k * 40 - 2], fill=rng.choice(colours)
+            )
             for ribs in range(x + 8, x + 104, 12):
-                draw.line([(ribs, quay - (k + 1) * 40 + 4), (ribs, quay - k * 40 - 6)], fill=(0, 0, 0, 60))
+                draw.line(
+                    [(ribs, quay - (k + 1) * 40 + 4), (ribs, quay - k * 40 - 6)], fill=(0, 0, 0, 60)
+                )
         x += 116
     for cx in (rng.randint(100, 400), rng.randint(600, width - 160)):
         draw.rectangle([cx, 90, cx + 16, quay - 160], fill=(220, 160, 40))
@@ -498,7 +689,15 @@ def paint_port(draw, rng, size):
         draw.rectangle([cx - 140, 80, cx + 260, 100], fill=(220, 160, 40))
         draw.line([(cx + 40, 100), (cx + 40, quay - 200)], fill=(40, 40, 40), width=2)
     ship_y = int(height * 0.5)
-    draw.polygon([(width - 520, ship_y - 60), (width - 40, ship_y - 60), (width - 90, ship_y + 20), (width - 480, ship_y + 20)], fill=(30, 40, 60))
+    draw.polygon(
+        [
+            (width - 520, ship_y - 60),
+            (width - 40, ship_y - 60),
+            (width - 90, ship_y + 20),
+            (width - 480, ship_y + 20),
+        ],
+        fill=(30, 40, 60),
+    )
     draw.rectangle([width - 180, ship_y - 130, width - 100, ship_y - 60], fill=(240, 240, 240))
 
 
@@ -551,7 +750,12 @@ def portrait_jpeg(key, size=(400, 400)):
     if rng.random() < 0.5:
         draw.chord([w * 0.29, h * 0.15, w * 0.71, h * 0.5], 180, 360, fill=hair)
     else:  # a headscarf
-        draw.chord([w * 0.24, h * 0.12, w * 0.76, h * 0.72], 150, 390, fill=rng.choice([(120, 60, 80), (40, 80, 120), (180, 150, 110)]))
+        draw.chord(
+            [w * 0.24, h * 0.12, w * 0.76, h * 0.72],
+            150,
+            390,
+            fill=rng.choice([(120, 60, 80), (40, 80, 120), (180, 150, 110)]),
+        )
         draw.ellipse([w * 0.33, h * 0.24, w * 0.67, h * 0.6], fill=skin)
     img = img.filter(ImageFilter.GaussianBlur(0.8))
     return _encode(img)

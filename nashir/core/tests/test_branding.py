@@ -161,4 +161,7 @@ def test_the_default_logo_is_the_mark_and_the_name(client, branding, section):
     branding.save()
     html = client.get(section.url).content.decode()
     # The mark skips the article ال, as the favicon does.
-    assert '<span class="brand__mark" aria-hidden="true">غ</span><span class="brand__name">الغد</span>' in html
+    assert (
+        '<span class="brand__mark" aria-hidden="true">غ</span><span class="brand__name">الغد</span>'
+        in html
+    )

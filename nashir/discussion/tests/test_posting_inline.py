@@ -23,7 +23,7 @@ def test_a_first_comment_is_answered_with_its_held_html(client, article):
     «بانتظار المراجعة», uncached, and the reader's cookie remembers it."""
     response = post_json(client, article)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     data = json.loads(response.content)
     comment = Comment.objects.get()
     assert data["ok"] and data["held"] and data["id"] == comment.pk and data["depth"] == 1
@@ -48,7 +48,12 @@ def test_a_reply_past_the_deepest_level_says_whom_it_answers(client, article):
     parent = None
     for name in ("أبو سامر", "منى", "أبو سامر"):
         parent = Comment.objects.create(
-            article=article, parent=parent, name=name, email="a@example.org", body="نص", status="approved"
+            article=article,
+            parent=parent,
+            name=name,
+            email="a@example.org",
+            body="نص",
+            status="approved",
         )
     data = json.loads(post_json(client, article, parent=str(parent.pk)).content)
     assert data["depth"] == 3 and data["parent"] == parent.pk
@@ -78,7 +83,10 @@ def test_comments_page_does_not_say_no_comments_above_the_readers_own(client, ar
     html = client.get(response["Location"]).content.decode()
     assert "لا تعليقات" not in html
     assert "بانتظار المراجعة" in html
-    assert '<h1 id="comments-page-title" class="comments__page-title">التعليقات على المقال</h1>' in html
+    assert (
+        '<h1 id="comments-page-title" class="comments__page-title">التعليقات على المقال</h1>'
+        in html
+    )
     assert f'<p class="comments__article"><a href="{article.url}">{article.title}</a></p>' in html
 
 

@@ -38,12 +38,21 @@ def test_listings_lead_with_one_story_and_keep_headings_in_order(client, section
     headline one level under the page's h1."""
     author = AuthorFactory(slug="writer")
     for i in range(6):
-        make_article(section, f"مقال {i}", authors=[author], tags=["المياه"], hours_ago=10 - i, image=True)
+        make_article(
+            section, f"مقال {i}", authors=[author], tags=["المياه"], hours_ago=10 - i, image=True
+        )
     url = {"section": "/syria/", "tag": "/tag/المياه/", "author": "/author/writer/"}[kind]
     soup = soup_of(client, url)
     cards = soup.select("main article.card")
     tiers = [c["class"][1] for c in cards]
-    assert tiers == ["card--lead", "card--secondary", "card--secondary", "card--row", "card--row", "card--row"]
+    assert tiers == [
+        "card--lead",
+        "card--secondary",
+        "card--secondary",
+        "card--row",
+        "card--row",
+        "card--row",
+    ]
     assert cards[0].select_one(".card__title").get_text() == "مقال 5"
     assert_outline_in_order(heading_levels(soup))
     assert {c.select_one(".card__title").name for c in cards} == {"h2"}
@@ -139,6 +148,8 @@ def test_card_tiers_and_heading_levels(rf, section):
         "|{% article_card a lead=True %}"
     )
     row, text, lead = template.render(Context({"a": article, "request": request})).split("|")
-    assert 'class="card card--row card--pictured"' in row and "<h2 " in row and "fill-240x160" in row
+    assert (
+        'class="card card--row card--pictured"' in row and "<h2 " in row and "fill-240x160" in row
+    )
     assert 'class="card card--text"' in text and "<img" not in text and "<h3 " in text
     assert "card--lead" in lead and "<h2 " in lead and 'class="card__summary"' in lead
