@@ -97,4 +97,4 @@ def test_editor_marks_an_article_breaking_in_the_admin(client, section, editor):
     assert article.is_breaking
     assert abs(article.breaking_until - until) < timedelta(minutes=1)
     client.logout()
-    assert "زلزال بقوة 5 درجات" in banner(client.get("/").content.decode())
+    assert "زلزال بقوة 5 درجات" in lead(client.get("/").content.decode())
