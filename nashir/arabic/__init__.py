@@ -5,7 +5,7 @@ for documents and the query terms for searches, so both sides always agree.
 """
 
 from .aliases import AliasIndex
-from .names import initials
+from .names import genitive, initials
 from .normalise import MAX_TOKEN_LENGTH, normalise, tokenize
 from .stemming import (
     analyse,
@@ -19,6 +19,7 @@ from .stemming import (
 from .stopwords import STOPWORDS, is_stopword
 
 __all__ = [
+    "genitive",
     "initials",
     "MAX_TOKEN_LENGTH",
     "STOPWORDS",

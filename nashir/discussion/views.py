@@ -11,6 +11,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +24,7 @@ from .forms import CommentForm
 from .models import Comment, CommentSettings
 from .moderation import decide, ip_prefix, issue_stamp, over_rate_limit, read_stamp
 from .signals import comment_posted
-from .threads import build_threads, visible_comments
+from .threads import MAX_DEPTH, Node, build_threads, visible_comments
 
 OWN_COOKIE = "nashir_comments"
 OWN_SALT = "nashir.discussion.own"
@@ -49,6 +50,66 @@ def own_comment_ids(request):
 def comment_token(request):
     """The per-reader half of the cached form: a CSRF token (and cookie) and a fresh stamp."""
     return JsonResponse({"csrf": get_token(request), "stamp": issue_stamp()})
+
+
+def wants_json(request):
+    """comments.js posts with fetch and asks for JSON, so the reader stays on the article;
+    a plain form post (no JavaScript) gets the pages as before."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def json_refusal(form, message, status):
+    """The reason in Arabic, and each field's errors, for comments.js to show by the fields."""
+    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+    response = JsonResponse(
+        {"ok": False, "message": message, "errors": errors},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def comment_node(comment):
+    """The comment as the thread shows it: its depth and, past the deepest level, «ردّاً على»."""
+    ancestors, parent = [], comment.parent
+    while parent is not None and len(ancestors) < MAX_DEPTH:
+        ancestors.append(parent)
+        parent = parent.parent
+    node = Node(comment, min(len(ancestors) + 1, MAX_DEPTH))
+    if len(ancestors) + 1 > MAX_DEPTH:
+        node.reply_to = comment.parent.name
+    return node
+
+
+def json_posted(request, article, comment):
+    """The posted comment rendered as the thread renders it, for comments.js to put in place:
+    approved, it is public; held, it carries «بانتظار المراجعة» for this reader alone (this
+    answer is never cached, and the cached article page is not changed)."""
+    node = comment_node(comment)
+    html = render_to_string(
+        "discussion/comment.html",
+        {"node": node, "article": article, "comments_open": True},
+        request,
+    )
+    if comment.is_public:
+        message = "نُشر تعليقك. شكراً لمشاركتك."
+    else:
+        message = "وصل تعليقك، وهو بانتظار المراجعة: يظهر لك وحدك حتى يوافق عليه أحد المحررين."
+    response = JsonResponse(
+        {
+            "ok": True,
+            "id": comment.pk,
+            "parent": comment.parent_id,
+            "depth": node.depth,
+            "held": not comment.is_public,
+            "message": message,
+            "html": html,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return remember_own(request, response, comment)
 
 
 def render_comments_page(request, article, form, *, status=200, message="", reply_to=None):
@@ -140,15 +201,21 @@ def remember_own(request, response, comment):
 @require_POST
 @never_cache
 def post_comment(request, article_id):
-    """Validate, rate-limit, moderate and store a comment, then redirect (POST/redirect/GET)."""
+    """Validate, rate-limit, moderate and store a comment, then redirect (POST/redirect/GET),
+    or answer comments.js in JSON so the reader stays on the article."""
     article = get_article(article_id)
     conf = CommentSettings.for_request(request)
     form = CommentForm(request.POST, article=article)
+    as_json = wants_json(request)
     if not conf.is_open_for(article):
         message = "أُغلقت التعليقات على هذا المقال؛ لم يُحفظ تعليقك، لكن نصّه باقٍ أدناه."
+        if as_json:
+            return json_refusal(form, message.replace("أدناه", "في النموذج"), 403)
         return render_comments_page(request, article, form, status=403, message=message)
     if not form.is_valid():
         message = "لم يُرسل التعليق بعد: صحّح ما هو مشار إليه أدناه ثم أعد الإرسال."
+        if as_json:
+            return json_refusal(form, message, 400)
         return render_comments_page(request, article, form, status=400, message=message)
 
     data = form.cleaned_data
@@ -167,6 +234,8 @@ def post_comment(request, article_id):
     if stamp.key:
         existing = Comment.objects.filter(submission_key=stamp.key).first()
         if existing and existing.body == comment.body and existing.article_id == article.pk:
+            if as_json:
+                return json_posted(request, article, existing)
             return remember_own(request, redirect(after_post_url(existing, article)), existing)
         if existing:
             comment.submission_key = uuid.uuid4()
@@ -175,11 +244,15 @@ def post_comment(request, article_id):
         message = (
             "أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد الإرسال؛ نصّك محفوظ أدناه."
         )
+        if as_json:
+            return json_refusal(form, message.replace("أدناه", "في النموذج"), 429)
         return render_comments_page(request, article, form, status=429, message=message)
 
     comment.status, comment.spam_reason = decide(comment, stamp, data["phone"], conf)
     comment = _save(comment)
     comment_posted.send(sender=Comment, comment=comment)
+    if as_json:
+        return json_posted(request, article, comment)
     return remember_own(request, redirect(after_post_url(comment, article)), comment)
 
 

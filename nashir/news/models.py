@@ -201,22 +201,73 @@ class HomePage(PublicPageMixin, Page):
         )
         return next(iter(found), None)
 
+    #: How the front page is laid out (docs/design.md): the lead, two stories beside it, the
+    #: latest as rows, then a block per section.
+    BESIDE_LEAD = 2
+    LATEST_ROWS = 6
+    PER_SECTION = 4
+
     def get_context(self, request, *args, **kwargs):
+        from nashir.core.models import SiteBranding
+
         context = super().get_context(request, *args, **kwargs)
         latest = list(ArticlePage.objects.published().for_listing()[:13])
         breaking = list(ArticlePage.objects.published().breaking_now().for_listing()[:3])
         lead = breaking[0] if breaking else (latest[0] if latest else None)
+        rest = [a for a in latest if lead is None or a.pk != lead.pk]
         context["breaking"] = breaking
         context["lead"] = lead
-        context["latest"] = [a for a in latest if lead is None or a.pk != lead.pk][:12]
-        context["section_blocks"] = self.section_blocks()
-        shown = [*breaking, *latest, *(a for _, items in context["section_blocks"] for a in items)]
-        shows_articles(request, shown, Key.HOME, Key.page(self))
+        # Breaking stories other than the lead: the lead already says «عاجل» itself.
+        context["other_breaking"] = [a for a in breaking if lead is None or a.pk != lead.pk]
+        context["beside_lead"] = rest[: self.BESIDE_LEAD]
+        context["latest"] = rest[self.BESIDE_LEAD : self.BESIDE_LEAD + self.LATEST_ROWS]
+        shown_above = {a.pk for a in [lead, *rest[: self.BESIDE_LEAD + self.LATEST_ROWS]] if a}
+
+        # Enough per section that its block still has stories once those above are left out.
+        blocks = self.section_blocks(
+            per_section=self.PER_SECTION + self.BESIDE_LEAD + self.LATEST_ROWS + 1
+        )
+        opinion_id = SiteBranding.for_request(request).opinion_section_id
+        context["opinion"], context["opinion_section"] = [], None
+        context["section_blocks"] = []
+        for section, articles in blocks:
+            if section.pk == opinion_id:
+                context["opinion_section"] = section
+                context["opinion"] = self.with_writers(articles[: self.PER_SECTION])
+                continue
+            # A story already above is not repeated in its section's block.
+            fresh = [a for a in articles if a.pk not in shown_above] or articles
+            context["section_blocks"].append((section, fresh[: self.PER_SECTION]))
+        shown = [*breaking, *latest, *(a for _, items in blocks for a in items)]
+        writers = [w for _, authors in context["opinion"] for w in authors]
+        shows_articles(
+            request,
+            shown,
+            Key.HOME,
+            Key.page(self),
+            *map(Key.author, writers),
+            *(Key.image(w.photo_id) for w in writers if w.photo_id),
+        )
         return context
 
     def page_cache_keys(self, withdrawn=False):
         """Its title and fields are in every page's masthead and the site's cached settings."""
         return {Key.SITE}
+
+    @staticmethod
+    def with_writers(articles):
+        """Opinion pieces with their writers and photos: one query for the bylines, authors and
+        photos, one for the photos' renditions, however many pieces."""
+        bylines = (
+            ArticleByline.objects.filter(article__in=articles)
+            .select_related("author", "author__photo")
+            .prefetch_related("author__photo__renditions")
+            .order_by("sort_order")
+        )
+        by_article = {}
+        for byline in bylines:
+            by_article.setdefault(byline.article_id, []).append(byline.author)
+        return [(article, by_article.get(article.pk, [])) for article in articles]
 
     def section_blocks(self, per_section=4, window=1000):
         """The newest articles of each section, in the order of the menu.

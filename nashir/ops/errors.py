@@ -10,7 +10,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -147,3 +147,13 @@ class RequestGuardMiddleware:
         if recover is not None:
             return recover(request, *view_args, **view_kwargs)
         return error_page(request, 413)
+
+    def process_exception(self, request, exception):
+        """An address whose id is not a number names nothing: a 404, not a 500. Some of
+        Wagtail's admin views look up `<pk>` from the address as it came (a snippet chooser's
+        «chosen» view with «article-375»), and the database field refuses it."""
+        if isinstance(exception, ValueError) and "expected a number but got" in str(exception):
+            from django.core.handlers.exception import response_for_exception
+
+            return response_for_exception(request, Http404("لا يوجد شيء بهذا الرقم."))
+        return None

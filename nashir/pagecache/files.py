@@ -57,6 +57,11 @@ def mark_stale():
         faults.report("mark stale", marker, exc)
 
 
+def clear_stale_mark():
+    with contextlib.suppress(OSError):
+        stale_marker().unlink()
+
+
 def is_marked_stale(max_age):
     """True while the marker is younger than `max_age` (older stuck pages are too old to serve
     anyway, for the tier that judges ages)."""

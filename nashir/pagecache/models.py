@@ -15,6 +15,9 @@ class CachedPage(models.Model):
     url = models.CharField(max_length=600, unique=True)
     file = models.CharField(max_length=600, blank=True)
     stored_at = models.DateTimeField(auto_now=True, db_index=True)
+    #: A purge could not delete the file (read-only or broken disk): no tier serves kept pages
+    #: until every such file is gone (`files.stale_marker`).
+    stuck = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         verbose_name = _("صفحة مخزّنة")

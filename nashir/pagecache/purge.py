@@ -9,9 +9,12 @@ fails or half-purges because of a cache.
 
 import logging
 import time
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
 
 from . import faults, files, fragments, frontends
 from .keys import Key, as_keys
@@ -104,10 +107,17 @@ def _drop_index(keys):
             (gone if not file or files.delete(file) else stuck).append(pk)
         if stuck:
             failed |= keys  # the file is still on the disk: its row stays for the retry
+            CachedPage.objects.filter(pk__in=stuck).update(stuck=True)
             files.mark_stale()  # and no tier serves kept pages until it is gone
         if gone:
             CachedPage.objects.filter(pk__in=gone).delete()
             removed += len(gone)
+        if (
+            not stuck
+            and files.stale_marker().exists()
+            and not CachedPage.objects.filter(stuck=True).exists()
+        ):
+            files.clear_stale_mark()  # the last stuck page is gone: serve kept pages again
     except Exception as exc:  # noqa: BLE001 — the database did not answer: retry the whole purge
         faults.report("purge the index of", ", ".join(sorted(keys)), exc)
         failed |= keys
@@ -115,6 +125,32 @@ def _drop_index(keys):
 
 
 def _retry_later(keys):
-    from .tasks import retry_purge_later
+    transaction.on_commit(lambda: retry_purge_later(sorted(keys), try_number=1))
 
-    transaction.on_commit(lambda: retry_purge_later(sorted(keys), attempt=1))
+
+#: A purge that failed is tried again after 10 s, 20 s, 40 s … for about an hour.
+RETRY_ATTEMPTS = 9
+
+
+def retry_purge_later(keys, try_number):
+    """Queue another try of a purge that failed, later, with the worker (never inline: a
+    cache that just failed would fail again)."""
+    if try_number > RETRY_ATTEMPTS:
+        logger.error("page cache: gave up purging %s", ", ".join(keys))
+        return
+    try:
+        if not retry_purge.get_backend().supports_defer:
+            return  # no worker (make run): kept pages expire by age; `pagecache expire` sweeps
+        delay = timedelta(seconds=10 * 2 ** (try_number - 1))
+        retry_purge.using(run_after=timezone.now() + delay).enqueue(keys, try_number)
+    except Exception as exc:  # noqa: BLE001 — the queue is in the database, which may be down
+        faults.report("queue a retry of the purge of", ", ".join(keys), exc)
+
+
+@task()
+def retry_purge(keys, try_number):
+    """The worker's next try of a purge that failed (a read-only folder, Varnish away)."""
+    removed, failed = attempt({Key(k) for k in keys})
+    if failed:
+        retry_purge_later(sorted(failed), try_number + 1)
+    return {"removed": removed, "failed": sorted(failed)}

@@ -1,5 +1,6 @@
 from django import template
 
+from nashir.arabic import genitive
 from nashir.pagecache import Key, depends_on, valid_until
 
 from ..forms import CommentForm
@@ -39,3 +40,9 @@ def comment_count_link(article):
 @register.filter
 def comment_count_label(n):
     return count_label(n)
+
+
+@register.filter
+def after_preposition(name):
+    """«ردّ على أبي سامر»: a name as it reads after على (nashir.arabic.genitive)."""
+    return genitive(name or "")

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import template
 from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -13,6 +15,9 @@ register = template.Library()
 TICKER_TTL = 60  # a breaking flag that expires leaves the ticker within a minute
 TICKER = Fragment("ticker", purged_by=[Key.HOME], timeout=TICKER_TTL)
 NAV = Fragment("section-nav", purged_by=[])
+LATEST = Fragment("latest-by-section", purged_by=[Key.HOME])
+LATEST_PER_SECTION = 6
+LATEST_WINDOW = 2000  # the newest articles ranked at once; a quieter section is read alone
 
 
 def ticker_items(limit=None, site=None):
@@ -83,6 +88,68 @@ def section_entries(request):
     return NAV.get_or_set(sections_of_site, part=getattr(site, "pk", 0))
 
 
+def _latest_entries(articles):
+    return [
+        {"pk": a.pk, "title": a.title, "url": a.get_url(), "published_at": a.published_at}
+        for a in articles
+    ]
+
+
+def latest_by_section(section_id):
+    """The newest articles of a section for the article page's rail, from one cached map of
+    every section (one ranked query fills it; `home` and `site` purges drop it), so the
+    article page costs no query for it once warm."""
+    found = LATEST.get()
+    if found is None:
+        published = ArticlePage.objects.published()
+        cutoff = published.values_list("published_at", flat=True)[
+            LATEST_WINDOW - 1 : LATEST_WINDOW
+        ].first()
+        recent = published.filter(published_at__gte=cutoff) if cutoff else published
+        ranked = (
+            recent.filter(section__isnull=False)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=LATEST_PER_SECTION)
+            .only("title", "url_path", "path", "depth", "published_at", "section_id")
+            .order_by("section_id", "rank")
+        )
+        found = {}
+        for article in ranked:
+            found.setdefault(article.section_id, []).append(article)
+        found = {sid: _latest_entries(items) for sid, items in found.items()}
+        LATEST.set(found)
+    if section_id not in found:
+        # Nothing among the newest: a quiet section, read on its own and kept with the rest.
+        items = (
+            ArticlePage.objects.published()
+            .filter(section_id=section_id)
+            .only("title", "url_path", "path", "depth", "published_at", "section_id")[
+                :LATEST_PER_SECTION
+            ]
+        )
+        found[section_id] = _latest_entries(items)
+        LATEST.set(found)
+    return found[section_id]
+
+
+@register.inclusion_tag("components/latest_in_section.html", takes_context=True)
+def latest_in_section(context, article, limit=5):
+    """«الأحدث في …»: the section's newest articles other than this one."""
+    section = article.section if article.section_id else None
+    if section is None:
+        return {"entries": []}
+    entries = [e for e in latest_by_section(section.pk) if e["pk"] != article.pk][:limit]
+    request = context.get("request")
+    mentions(request, *(Key.headline(e["pk"]) for e in entries))
+    return {"section": section, "entries": entries, "request": request}
+
+
 @register.inclusion_tag("components/ticker.html", takes_context=True)
 def ticker(context):
     """«آخر الأخبار» on every page: a page showing a headline is purged when that article is
@@ -137,9 +204,19 @@ def card_key(request, article, *flags):
     )
 
 
+TIERS = ("lead", "secondary", "row", "text")
+
+
 @register.simple_tag(takes_context=True)
-def article_card(context, article, lead=None, show_summary=None, hide_section=None):
+def article_card(
+    context, article, lead=None, show_summary=None, hide_section=None, tier=None, heading=None
+):
     """A teaser card, rendered once per process and reused for ten minutes.
+
+    `tier` is the story's rank on the page (docs/design.md): "lead" (big picture and headline,
+    the default with lead=True), "secondary" (picture above the headline, the default), "row"
+    (a small picture beside it) or "text" (the headline alone). `heading` is the level of its
+    headline, 2 or 3, so that the page's outline stays in order (3 by default, 2 for a lead).
 
     A card is ~0.5 ms of template work and a listing shows up to 25, which made most of an
     uncached home or section page; the key holds every value the card shows. Options not
@@ -147,11 +224,21 @@ def article_card(context, article, lead=None, show_summary=None, hide_section=No
     """
     given = {"lead": lead, "show_summary": show_summary, "hide_section": hide_section}
     flags = tuple(bool(context.get(k) if v is None else v) for k, v in given.items())
+    tier = tier or context.get("tier") or ("lead" if flags[0] else "secondary")
+    if tier not in TIERS:
+        raise template.TemplateSyntaxError(f"article_card: unknown tier {tier!r}")
+    heading = int(heading or context.get("heading") or (2 if tier == "lead" else 3))
+    if tier == "lead":
+        flags = (True, True, flags[2])  # a lead always shows its summary
     request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
 
     def render():
-        template = context.template.engine.get_template(CARD_TEMPLATE)
+        template_ = context.template.engine.get_template(CARD_TEMPLATE)
         values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
-        return template.render(context.new({"article": article, "request": request, **values}))
+        return template_.render(
+            context.new(
+                {"article": article, "request": request, "tier": tier, "heading": heading, **values}
+            )
+        )
 
-    return local_get_or_set(("card", *card_key(request, article, *flags)), render)
+    return local_get_or_set(("card", *card_key(request, article, *flags, tier, heading)), render)

@@ -44,7 +44,7 @@ def test_article_page_shows_every_part_of_the_model_page(client, section):
     assert "مقالات ذات صلة" in html and other.title in html
     assert "اترك تعليقاً" in html
     assert "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ" in html
-    assert 'href="#top"' in html and "الذهاب إلى الأعلى" in html and 'id="top"' in html
+    assert 'href="#top"' in html and "الذهاب إلى الأعلى" in html and 'id="masthead"' in html
     assert 'href="/tag/%D8%AD%D9%84%D8%A8/"' in html or 'href="/tag/حلب/"' in html
     assert "نوفمبر" in html or "ديسمبر" in html or re.search(r"\d{4}</time>", html)
 

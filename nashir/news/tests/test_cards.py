@@ -96,7 +96,7 @@ def test_the_same_story_keeps_its_lead_and_list_shapes(client, home, section):
     make_article(section, "الخبر الرئيسي", image=True)
     html = section_list(client, "/")
     assert html.count("card--lead") == 1
-    assert "fill-960x540" in html and "fill-480x270" in html
+    assert "fill-960x540" in html and "fill-640x360" in html
 
 
 def test_memory_is_bounded(client, section, settings):

@@ -27,6 +27,13 @@ def banner(html):
     return match.group(0) if match else ""
 
 
+def lead(html):
+    """The home page's lead story: a breaking story leads, marked «عاجل» (the banner lists the
+    other breaking stories, so the lead's headline is not repeated above it)."""
+    match = re.search(r'<section class="lead".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
 def test_breaking_article_leads_ticker_and_home_banner_until_it_expires(client, section):
     """«عاجل» leads the ticker and the home page banner, then quietly drops back — no republish."""
     with time_machine.travel(NOON, tick=False) as traveller:
@@ -36,8 +43,15 @@ def test_breaking_article_leads_ticker_and_home_banner_until_it_expires(client, 
 
         assert [a.title for a in ticker_items()][0] == "انفجار في مرفأ اللاذقية"
         html = client.get("/").content.decode()
-        assert "انفجار في مرفأ اللاذقية" in banner(html)
-        assert f'href="{old.url}"' in banner(html)
+        assert "انفجار في مرفأ اللاذقية" in lead(html)
+        assert '<span class="badge">عاجل</span>' in lead(html)
+        assert banner(html) == ""  # the only breaking story is the lead: no repeat
+        other = make_article(section, "حريق في سوق المدينة", hours_ago=3)
+        mark_breaking(other, NOON + timedelta(hours=2))
+        html = client.get("/").content.decode()
+        # The newer breaking story leads; the banner (wide screens) lists the older one.
+        assert "حريق في سوق المدينة" in lead(html)
+        assert f'href="{old.url}"' in banner(html) and f'href="{other.url}"' not in banner(html)
         assert re.search(r'ticker__item--breaking">.*?انفجار في مرفأ اللاذقية', html)
 
         traveller.move_to(NOON + timedelta(hours=2, minutes=1))
@@ -56,7 +70,7 @@ def test_breaking_without_an_end_time_stays_until_an_editor_unmarks_it(client, s
         traveller.move_to(NOON + timedelta(days=3))
         assert article.is_breaking
         assert list(ArticlePage.objects.breaking_now()) == [article]
-        assert "عاجل مفتوح" in banner(client.get("/").content.decode())
+        assert "عاجل مفتوح" in lead(client.get("/").content.decode())
 
 
 def test_page_caches_can_ask_when_the_next_breaking_mark_runs_out(section):
@@ -83,4 +97,4 @@ def test_editor_marks_an_article_breaking_in_the_admin(client, section, editor):
     assert article.is_breaking
     assert abs(article.breaking_until - until) < timedelta(minutes=1)
     client.logout()
-    assert "زلزال بقوة 5 درجات" in banner(client.get("/").content.decode())
+    assert "زلزال بقوة 5 درجات" in lead(client.get("/").content.decode())

@@ -330,3 +330,38 @@ def test_pages_that_declare_nothing_are_never_kept(newsroom):
     )
     assert not list(files.root().rglob("search"))
     assert "خبر الصباح" not in reader.get("/search/?q=" + quote("القمح"))["body"].split("<main")[1]
+
+
+def test_a_purge_the_disk_refuses_is_retried_and_no_tier_serves_the_old_page(
+    newsroom, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """The file cannot be deleted: readers get rendered pages meanwhile (the stale marker), the
+    worker retries the purge later, and once it succeeds the page is kept again."""
+    import importlib
+
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    purging = importlib.import_module("nashir.pagecache.purge")  # the module, not the function
+
+    reader = Reader()
+    url = newsroom["article"].url
+    reader.get(url)
+    assert reader.get(url)["headers"]["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(purging.files, "delete", lambda rel: False)
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
+    with override_settings(TASKS=queue):
+        with django_capture_on_commit_callbacks(execute=True):
+            purge(Key.page(newsroom["article"]))
+        # (queued by the purge and by its repeat at commit: a retry is harmless twice)
+        retry = DBTaskResult.objects.filter(task_path__endswith="retry_purge").first()
+    assert retry is not None
+    assert retry.run_after is not None and retry.args_kwargs["args"][1] == 1
+    assert files.stale_marker().exists()
+    assert reader.get(url)["headers"].get("X-Page-Cache") != "hit"  # the old file is not served
+    monkeypatch.undo()
+    purging.retry_purge.call(*retry.args_kwargs["args"])
+    assert not (files.root() / files.relative_file("testserver", url)).exists()
+    assert not files.stale_marker().exists()
+    assert reader.get(url)["headers"].get("X-Page-Cache") == "stored"
+    assert reader.get(url)["headers"].get("X-Page-Cache") == "hit"

@@ -1,6 +1,7 @@
-// The reader's page: the «آخر الأخبار» ticker and «الذهاب إلى الأعلى».
-// Everything here is an enhancement: without JavaScript the ticker is a plain list and the
-// back-to-top link is a plain link to #top.
+// The reader's page: the «آخر الأخبار» ticker, «الذهاب إلى الأعلى» and the menu.
+// Everything here is an enhancement: without JavaScript the ticker is a plain list, the
+// back-to-top link is a plain link to #top (the top of the document) and the sections are
+// the row under the header.
 (function () {
   "use strict";
   var ROTATE_MS = 5000;
@@ -71,6 +72,7 @@
         }
       });
       list.replaceChildren(fragment);
+      ticker.classList.toggle("ticker--breaking", Boolean(entries[0] && entries[0].breaking));
       current = next;
       layOut();
     }
@@ -147,9 +149,10 @@
     window.setInterval(refresh, REFRESH_MS);
   }
 
-  // --- «الذهاب إلى الأعلى»: shown after a screen of scrolling; back to the top, focus there too
+  // --- «الذهاب إلى الأعلى»: in the header, shown after a screen of scrolling; back to the top,
+  // focus on the header (whose first link is then the next Tab)
   function setUpBackToTop(link) {
-    var target = document.getElementById(link.getAttribute("href").slice(1));
+    var target = document.getElementById("masthead");
     function update() {
       link.classList.toggle("is-hidden", window.scrollY < window.innerHeight);
     }
@@ -164,6 +167,37 @@
     update();
   }
 
+  // --- «القائمة»: every section and page in a panel under the header
+  function setUpMenu(button, panel) {
+    function open(on) {
+      button.setAttribute("aria-expanded", on ? "true" : "false");
+      panel.hidden = !on;
+      document.documentElement.classList.toggle("menu-open", on);
+    }
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-expanded") !== "true";
+      open(on);
+      if (on) {
+        var first = panel.querySelector("a");
+        if (first) {
+          first.focus();
+        }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) {
+        open(false);
+        button.focus();
+      }
+    });
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest("a")) {
+        open(false);
+      }
+    });
+    button.hidden = false;
+  }
+
   var ticker = document.querySelector(".ticker");
   if (ticker) {
     setUpTicker(ticker);
@@ -171,5 +205,10 @@
   var backToTop = document.querySelector(".back-to-top");
   if (backToTop) {
     setUpBackToTop(backToTop);
+  }
+  var menuButton = document.querySelector(".menu-button");
+  var menu = document.getElementById("site-menu");
+  if (menuButton && menu) {
+    setUpMenu(menuButton, menu);
   }
 })();

@@ -1,4 +1,4 @@
-// «الوضع الداكن»: the reader's remembered choice is applied here, in <head>, before the page paints
+// «الوضع الداكن» / «الوضع الفاتح»: the reader's remembered choice is applied here, in <head>, before the page paints
 // (no flash of the wrong theme). Without a choice the CSS follows the system (prefers-color-scheme).
 // The page HTML is the same for every reader (it is cached); the choice lives in localStorage only.
 (function () {
@@ -25,8 +25,14 @@
     if (!button) {
       return;
     }
+    var label = button.querySelector(".theme-toggle__label");
+    // The button names what it does: «الوضع الداكن» in the light theme, «الوضع الفاتح» in the dark.
     function show() {
-      button.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      var dark = isDark();
+      button.setAttribute("data-theme-now", dark ? "dark" : "light");
+      if (label) {
+        label.textContent = dark ? "الوضع الفاتح" : "الوضع الداكن";
+      }
     }
     button.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";

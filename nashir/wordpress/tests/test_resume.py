@@ -96,7 +96,7 @@ def assert_nothing_half_written(export):
     assert Page.find_problems() == ([], [], [], [], [])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_import_killed_half_way_continues_and_duplicates_nothing(home, tmp_path):
     """kill -9 in the middle: only whole posts are there; the next run goes on to the end."""
     export_file = generate_export(tmp_path)

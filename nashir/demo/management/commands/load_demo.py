@@ -43,6 +43,9 @@ class Command(BaseCommand):
 
         collection = self.demo_collection()
         sections = {s["slug"]: self.section(home, s) for s in content.SECTIONS}
+        if branding.opinion_section_id is None and "opinion" in sections:
+            branding.opinion_section = sections["opinion"]
+            branding.save()
         for page in content.STANDARD_PAGES:
             self.standard_page(home, *page)
         authors = {
@@ -93,7 +96,36 @@ class Command(BaseCommand):
             )
         if new_articles:
             self.comments(by_slug, now)
+            self.reads([article for article, _ in new_articles], now)
         return len(new_articles)
+
+    def reads(self, articles, now):
+        """Reads of the last week, so «الأكثر قراءة» has something to show in the demo: a
+        steady number per story (from its slug), in the hours after it was published."""
+        import hashlib
+
+        from nashir.newsroom.models import ReadCount
+        from nashir.newsroom.readcounts import hour_of
+
+        rows = []
+        for article in articles:
+            published = ArticlePage.objects.values_list("published_at", flat=True).get(
+                pk=article.pk
+            )
+            age = (now - published).total_seconds() / 3600
+            if age > 24 * 7:
+                continue
+            weight = int(hashlib.sha256(article.slug.encode()).hexdigest()[:4], 16) % 400 + 40
+            for hours_ago in sorted({max(0, int(age) - 1), max(0, int(age) // 2), 1}):
+                if hours_ago <= age:
+                    rows.append(
+                        ReadCount(
+                            article=article,
+                            hour=hour_of(now - timedelta(hours=hours_ago)),
+                            count=max(1, weight // (hours_ago + 1)),
+                        )
+                    )
+        ReadCount.objects.bulk_create(rows, ignore_conflicts=True)
 
     def comments(self, by_slug, now):
         """A few approved, threaded comments so the demo article pages look read."""
