@@ -7,6 +7,9 @@ percent-encoded), 60 tags, posts in Gutenberg and classic markup with subheading
 lists and «اقرأ أيضاً» links to older posts, one in ten with a featured image (a small JPEG
 written under --media), a few comments per post (some threaded, some pending or spam),
 and a few drafts, scheduled and private posts. Deterministic (fixed seed).
+
+`--short` writes one short paragraph per post and no comments or pictures: the same posts,
+statuses and addresses in a file the import test reads in seconds rather than minutes.
 """
 
 import argparse
@@ -98,8 +101,11 @@ def encoded(slug):
     return quote(slug).lower()
 
 
-def post_content(rng, i, links):
+def post_content(rng, i, links, short=False):
     gutenberg = i % 2 == 0
+    if short:
+        text = sentence(rng, 12)
+        return f"<!-- wp:paragraph -->\n<p>{text}</p>\n<!-- /wp:paragraph -->" if gutenberg else text
     parts = []
     for k in range(rng.randint(4, 8)):
         text = sentence(rng, rng.randint(12, 30))
@@ -147,7 +153,7 @@ def write_jpeg(path, seed):
     Image.new("RGB", (64, 40), (seed * 37 % 255, seed * 91 % 255, 120)).save(path, quality=70)
 
 
-def generate(posts, out, media):
+def generate(posts, out, media, short=False):
     rng = random.Random(20240601)
     out.parent.mkdir(parents=True, exist_ok=True)
     start = datetime(2015, 1, 1, 6, 0)
@@ -197,7 +203,7 @@ def generate(posts, out, media):
                 when = datetime(2099, 1, 1) + timedelta(hours=i)
             category = rng.choice(CATEGORIES)
             meta = ""
-            if i % 10 == 0:
+            if i % 10 == 0 and not short:
                 attachment_id += 1
                 relative = f"{when:%Y/%m}/photo-{wp_id}.jpg"
                 if media:
@@ -215,7 +221,7 @@ def generate(posts, out, media):
                     f"<wp:meta_value>{cdata(str(attachment_id))}</wp:meta_value></wp:postmeta>"
                 )
             comments = []
-            for k in range(rng.choice([0, 0, 1, 2, 3])):
+            for k in range(0 if short else rng.choice([0, 0, 1, 2, 3])):
                 parent = comments[-1][0] if comments and k == 2 else 0
                 approved = rng.choice(["1", "1", "1", "0", "spam"])
                 comments.append((comment_id, parent, approved))
@@ -240,7 +246,7 @@ def generate(posts, out, media):
                 f"\t<item>\n\t\t<title>{cdata(title)}</title>\n\t\t<link>{link}</link>\n"
                 f"\t\t<dc:creator>{cdata(author)}</dc:creator>\n"
                 f'\t\t<guid isPermaLink="false">{BASE}/?p={wp_id}</guid>\n'
-                f"\t\t<content:encoded>{cdata(post_content(rng, i, links[-500:]))}</content:encoded>\n"
+                f"\t\t<content:encoded>{cdata(post_content(rng, i, links[-500:], short))}</content:encoded>\n"
                 f"\t\t<excerpt:encoded>{cdata(sentence(rng, 20) if i % 3 == 0 else '')}</excerpt:encoded>\n"
                 f"\t\t<wp:post_id>{wp_id}</wp:post_id>\n"
                 f"\t\t<wp:post_date>{cdata(f'{when + timedelta(hours=3):%Y-%m-%d %H:%M:%S}')}</wp:post_date>\n"
@@ -264,8 +270,9 @@ def main():
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=Path("var/bench/wxr.xml"))
     parser.add_argument("--media", type=Path, default=None, help="write featured images here")
+    parser.add_argument("--short", action="store_true", help="one short paragraph, no comments")
     args = parser.parse_args()
-    generate(args.posts, args.out, args.media)
+    generate(args.posts, args.out, args.media, short=args.short)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB, {args.posts} posts)")
 
 
