@@ -25,6 +25,7 @@ from wagtail.search import index
 from nashir.core import pagecache
 from nashir.core.pagecache import image_key, page_key
 from nashir.related.panels import ReadAlsoSuggestionsPanel
+from nashir.search import indexing as search_indexing
 from nashir.syndication import serializers as api
 
 from .blocks import ArticleBodyBlock
@@ -389,10 +390,13 @@ class ArticlePage(PublicPageMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("published_at")]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
     search_fields = [
-        *Page.search_fields,
-        # Everything a reader searches, already analysed (nashir.arabic): the engine's
-        # own tokenizer then only splits on spaces. See docs/search.md.
-        index.SearchField("search_text"),
+        # Everything a reader searches, already analysed (nashir.arabic), in three weighted
+        # fields: headline (in place of Wagtail's raw title), lead, body. The engine's own
+        # tokenizer then only splits on spaces. See nashir/search/indexing.py, docs/search.md.
+        *[f for f in Page.search_fields if not isinstance(f, index.SearchField)],
+        search_indexing.HeadlineField(),
+        index.SearchField("search_lead", boost=search_indexing.LEAD_BOOST),
+        index.SearchField("search_body"),
         index.FilterField("section"),
         index.FilterField("published_at"),
     ]
@@ -554,11 +558,13 @@ class ArticlePage(PublicPageMixin, Page):
         """The articles this one links to with «اقرأ أيضاً», without loading them."""
         return [block["value"] for block in self.body.raw_data if block["type"] == "read_also"]
 
-    def search_text(self):
-        """The analysed words search matches this article by (built at publish time)."""
-        from nashir.search.indexing import search_text
+    def search_lead(self):
+        """The analysed kicker and summary (built at publish time)."""
+        return search_indexing.search_lead(self)
 
-        return search_text(self)
+    def search_body(self):
+        """The analysed body, caption, tags and bylines (built at publish time)."""
+        return search_indexing.search_body(self)
 
     @classmethod
     def get_indexed_objects(cls):

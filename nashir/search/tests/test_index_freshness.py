@@ -69,3 +69,20 @@ def test_update_index_rebuilds(section):
     assert found("جسر") == []
     call_command("update_index", verbosity=0)
     assert found("جسر") == [article.pk]
+
+
+def test_an_index_built_by_an_older_analysis_is_reported(section):
+    """After an upgrade that changes the analysis, migrate's checks say to run update_index."""
+    from nashir.search.checks import search_index_follows_the_analysis
+
+    article = make_article(section, "مسؤول يزور المدينة")
+    assert search_index_follows_the_analysis(databases=["default"]) == []
+    assert search_index_follows_the_analysis(databases=None) == []  # plain `check`: no database
+    headline = "title_text" if hasattr(IndexEntry, "title_text") else "title"
+    entry = IndexEntry.objects.filter(object_id=str(article.pk))
+    entry.update(**{headline: "مسوول يزور مدين"})  # what the analysis of nashir 1 wrote
+    warnings = search_index_follows_the_analysis(databases=["default"])
+    assert [w.id for w in warnings] == ["nashir.search.W001"]
+    assert "update_index" in warnings[0].hint
+    call_command("update_index", verbosity=0)
+    assert search_index_follows_the_analysis(databases=["default"]) == []
