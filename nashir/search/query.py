@@ -148,7 +148,7 @@ def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -
         match.weight = abs(match.score) / top * boost
         if match.headline is not None:
             match.tier = headline_tier(match.headline, alternatives)
-    if engine and any(len(alternative) > 1 for alternative in alternatives):
+    if engine and len(alternatives[0]) > 1:
         # Words standing together outside the headline: read the best candidates' text.
         below = sorted(
             (m for m in matches if m.tier < PHRASE), key=lambda m: m.weight, reverse=True
@@ -163,13 +163,18 @@ def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -
 
 
 def headline_tier(headline: str, alternatives: list[list[Slot]]) -> int:
-    """How much of the query the analysed headline holds (the best of the alternatives)."""
+    """How much of the query the analysed headline holds (the best of the alternatives).
+
+    Words "together" only count for a query the reader typed in several words: the full name
+    an alias brings in for one word (قسد → قوات سوريا الديمقراطية) is that one word.
+    """
     words = set(headline.split())
+    phrase = len(alternatives[0]) > 1
     best = ELSEWHERE
     for alternative in alternatives:
         found = [not words.isdisjoint(slot) for slot in alternative]
         if all(found):
-            if len(alternative) > 1 and _together(headline, alternative):
+            if phrase and _together(headline, alternative):
                 return HEADLINE_PHRASE
             best = HEADLINE_ALL
         elif any(found) and best < HEADLINE_SOME:

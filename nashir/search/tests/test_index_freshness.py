@@ -86,3 +86,15 @@ def test_an_index_built_by_an_older_analysis_is_reported(section):
     assert "update_index" in warnings[0].hint
     call_command("update_index", verbosity=0)
     assert search_index_follows_the_analysis(databases=["default"]) == []
+
+
+def test_editors_still_find_pages_by_headline_in_the_admin(section, client):
+    """The admin's page search (Wagtail's, as editors type) reads the raw headline, untouched."""
+    from django.contrib.auth import get_user_model
+
+    article = make_article(section, "افتتاح جسر الأمويين")
+    editor = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+    client.force_login(editor)
+    response = client.get("/admin/pages/search/", {"q": "الأموي"})
+    assert response.status_code == 200
+    assert f"/admin/pages/{article.pk}/edit/" in response.content.decode()
