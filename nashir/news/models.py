@@ -390,10 +390,11 @@ class ArticlePage(PublicPageMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("published_at")]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
     search_fields = [
+        *Page.search_fields,
         # Everything a reader searches, already analysed (nashir.arabic), in three weighted
-        # fields: headline (in place of Wagtail's raw title), lead, body. The engine's own
-        # tokenizer then only splits on spaces. See nashir/search/indexing.py, docs/search.md.
-        *[f for f in Page.search_fields if not isinstance(f, index.SearchField)],
+        # fields: headline (in place of Wagtail's raw title, see get_search_fields()), lead,
+        # body. The engine's own tokenizer then only splits on spaces. See
+        # nashir/search/indexing.py and docs/search.md.
         search_indexing.HeadlineField(),
         index.SearchField("search_lead", boost=search_indexing.LEAD_BOOST),
         index.SearchField("search_body"),
@@ -565,6 +566,16 @@ class ArticlePage(PublicPageMixin, Page):
     def search_body(self):
         """The analysed body, caption, tags and bylines (built at publish time)."""
         return search_indexing.search_body(self)
+
+    @classmethod
+    def get_search_fields(cls):
+        """Wagtail's raw `title` search field gives way to the analysed headline: both would
+        go to the same title column (Page's fields stay listed, as Wagtail's checks expect)."""
+        return [
+            field
+            for field in super().get_search_fields()
+            if not (type(field) is index.SearchField and field.field_name == "title")
+        ]
 
     @classmethod
     def get_indexed_objects(cls):

@@ -143,10 +143,11 @@ def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -
     if not matches:
         return []
     top = max(abs(m.score) for m in matches) or 1.0
+    terms = search_plan.terms
     for match in matches:
         boost = 1 - FRESHNESS_WEIGHT + FRESHNESS_WEIGHT * freshness(match.age_days)
         match.weight = abs(match.score) / top * boost
-        if match.headline is not None:
+        if match.headline and not terms.isdisjoint(match.headline.split()):
             match.tier = headline_tier(match.headline, alternatives)
     if engine and len(alternatives[0]) > 1:
         # Words standing together outside the headline: read the best candidates' text.
