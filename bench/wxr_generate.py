@@ -105,7 +105,9 @@ def post_content(rng, i, links, short=False):
     gutenberg = i % 2 == 0
     if short:
         text = sentence(rng, 12)
-        return f"<!-- wp:paragraph -->\n<p>{text}</p>\n<!-- /wp:paragraph -->" if gutenberg else text
+        return (
+            f"<!-- wp:paragraph -->\n<p>{text}</p>\n<!-- /wp:paragraph -->" if gutenberg else text
+        )
     parts = []
     for k in range(rng.randint(4, 8)):
         text = sentence(rng, rng.randint(12, 30))
