@@ -328,10 +328,10 @@ class SQLiteFTS:
 
         match = [*params, fts5_match(alternatives), content_type, MAX_RANKED_MATCHES]
         with connection.cursor() as cursor:
-            rare, common = cls._split_common(cursor, fts, alternatives)
-            cursor.execute(newest_matches("0" if common else bm25), match)
+            rare = cls._rare_alternatives(cursor, fts, alternatives)
+            cursor.execute(newest_matches(bm25 if rare == alternatives else "0"), match)
             rows = cursor.fetchall()
-            if not common:
+            if rare == alternatives:
                 return [
                     Match(pk, score, age, headline, entry)
                     for pk, score, age, entry, headline in rows
@@ -340,7 +340,7 @@ class SQLiteFTS:
             if rows and rare:
                 cursor.execute(
                     f"SELECT rowid, {bm25} FROM {fts} WHERE {fts} MATCH %s AND rowid >= %s",
-                    [fts5_match([rare]), min(row[3] for row in rows)],
+                    [fts5_match(rare), min(row[3] for row in rows)],
                 )
                 scores = dict(cursor.fetchall())
         return [
@@ -349,13 +349,11 @@ class SQLiteFTS:
         ]
 
     @staticmethod
-    def _split_common(cursor, fts, alternatives):
-        """A one-alternative query's slots as (rare, common); ([], []) when there is nothing
-        to split. One statement: the newest index row, and each slot's COMMON_SAMPLE-th newest
+    def _rare_alternatives(cursor, fts, alternatives):
+        """The alternatives without their common slots (those left empty dropped): what bm25
+        scores. One statement: the newest index row, and each slot's COMMON_SAMPLE-th newest
         match (none when it has fewer)."""
-        if len(alternatives) != 1:
-            return [], []  # alias expansions: rare, and ranked the plain way
-        slots = alternatives[0]
+        slots = list(dict.fromkeys(slot for alternative in alternatives for slot in alternative))
         nth = (
             f"(SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
             f" ORDER BY rowid DESC LIMIT 1 OFFSET {COMMON_SAMPLE - 1})"
@@ -367,12 +365,18 @@ class SQLiteFTS:
         )
         newest, *sampled = cursor.fetchone()
         if newest is None:
-            return [], []
-        rare, common = [], []
-        for slot, oldest in zip(slots, sampled, strict=True):
-            crowded = oldest is not None and newest - oldest + 1 < 2 * COMMON_SAMPLE
-            (common if crowded else rare).append(slot)
-        return rare, common
+            return alternatives
+        common = {
+            slot
+            for slot, oldest in zip(slots, sampled, strict=True)
+            if oldest is not None and newest - oldest + 1 < 2 * COMMON_SAMPLE
+        }
+        if not common:
+            return alternatives
+        rare = [
+            [slot for slot in alternative if slot not in common] for alternative in alternatives
+        ]
+        return [alternative for alternative in rare if alternative]
 
     @classmethod
     def texts(cls, entries):

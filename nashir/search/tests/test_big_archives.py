@@ -85,3 +85,21 @@ def test_the_date_filter_reaches_stories_beyond_the_ranked_newest(archive, clien
     day = (timezone.localdate() - datetime.timedelta(days=9)).isoformat()
     found = titles(client.get(URL, {"q": "المدينة", "date_from": day, "date_to": day}))
     assert found == ["مجلس المدينة يقر الميزانية"]
+
+
+def test_an_alias_expansion_with_a_common_word_keeps_both_rules(archive, client, monkeypatch):
+    """With an alias for the convoy (قافلة = رتل), the common city still has to match, and a
+    story using the alias's other name is found too."""
+    from nashir.search.models import AliasGroup
+
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    AliasGroup.objects.create(name="قافلة", terms="قافلة\nرتل")
+    column = make_article(
+        archive["مجلس المدينة يقر الميزانية"].section,
+        "رتل شاحنات يصل إلى المدينة",
+        hours_ago=24 * 2,
+    )
+    found = titles(client.get(URL, {"q": "قافلة المدينة"}))
+    assert sorted(found) == sorted(
+        ["قافلة إغاثة تدخل المدينة", "قافلة طبية في المدينة", column.title]
+    )
