@@ -83,8 +83,11 @@ N ?= 100000
 bench-search: install
 	$(BIN)/python -W ignore bench/search_bench.py --articles $(N)
 
-## make bench-search-quality — recall and precision@10 of the Arabic quality set (nashir/search/tests/corpus.py)
+## make bench-search-quality — success@1, success@10 and MRR per kind of query on a generated 2,000-story
+## archive (nashir/search/tests/archive.py), beside the figures before issue #16; SQLite, and PostgreSQL
+## as well when DATABASE_URL is one (ENGINE=sqlite|postgres|both to choose). Then the small spelling set.
 bench-search-quality: $(VENV)/.test
+	$(BIN)/python -W ignore bench/search_quality.py $(if $(ENGINE),--engine $(ENGINE),)
 	$(BIN)/pytest -q nashir/search/tests/test_quality.py -k precision
 
 ## make bench-comments — 200 comments posted at once through gunicorn (4 workers): none lost, none doubled

@@ -6,9 +6,10 @@ for documents and the query terms for searches, so both sides always agree.
 
 from .aliases import AliasIndex
 from .names import genitive, initials
-from .normalise import MAX_TOKEN_LENGTH, normalise, tokenize
+from .normalise import MAX_TOKEN_LENGTH, hamza_readings, normalise, tokenize
 from .stemming import (
     analyse,
+    analyse_name,
     analyse_query,
     analysed_text,
     highlight_terms,
@@ -25,8 +26,10 @@ __all__ = [
     "STOPWORDS",
     "AliasIndex",
     "analyse",
+    "analyse_name",
     "analyse_query",
     "analysed_text",
+    "hamza_readings",
     "highlight_terms",
     "iter_highlight_spans",
     "is_stopword",

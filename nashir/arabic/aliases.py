@@ -10,7 +10,7 @@ analyse_query()); an expansion is a list of alternatives, each an AND-list of sl
 from collections.abc import Iterable, Sequence
 from itertools import islice, product
 
-from .stemming import analyse_query
+from .stemming import analyse_name, analyse_query
 
 __all__ = ["MAX_ALTERNATIVES", "AliasIndex", "Slot"]
 
@@ -31,11 +31,16 @@ class AliasIndex:
 
     def __init__(self, groups: Iterable[Iterable[str]]):
         self._group_of: dict[Phrase, list[Phrase]] = {}
+        # How each phrase is searched when another name of its group was typed: the
+        # name's words under their hamza readings (مسؤول also as مسوول), no proclitic ones.
+        self._slots: dict[Phrase, tuple[Slot, ...]] = {}
         for names in groups:
             members: list[Phrase] = []
             for name in names:
-                # The whole-word reading of each word: a name is what editors typed.
-                phrase = tuple(slot[0] for slot in analyse_query(name))
+                # The whole word as it reads with hamza folded: a name is what editors typed.
+                slots = tuple(analyse_name(name))
+                phrase = tuple(slot[0] for slot in slots)
+                self._slots.setdefault(phrase, slots)
                 if phrase and phrase not in members:
                     members.append(phrase)
             for phrase in list(members):
@@ -74,7 +79,7 @@ class AliasIndex:
                 match = self._match(slots[i : i + length])
                 if match is not None:
                     own = tuple(slots[i : i + length])
-                    others = [tuple((t,) for t in p) for p in self._group_of[match] if p != match]
+                    others = [self._slots[p] for p in self._group_of[match] if p != match]
                     segments.append([own, *others])
                     i += length
                     break

@@ -3,13 +3,19 @@
 The same functions run when documents are indexed and when queries are parsed, so two
 spellings a reader would consider "the same word" must come out identical here: with or
 without tashkeel, with or without tatweel, hamza-on-alef or bare alef, ة or ه, ى or ي,
-Arabic-Indic or Western digits, presentation forms or ordinary letters.
+Arabic-Indic or Western digits, 15,000 or 15000, presentation forms or ordinary letters,
+ڤ or ف (and the other letters borrowed for foreign sounds).
+
+Hamza on waw and yeh is the one fold that cannot be done here: readers mix the seats
+(مسؤول/مسئول, شؤون/شئون) *and* drop the hamza keeping the seat (مؤسسة/موسسة, دائما/دايما).
+tokenize() therefore keeps ؤ and ئ as written, and the stemmer gives such a word both
+readings (see hamza_readings()); normalise() on its own drops the hamza and keeps the seat.
 """
 
 import re
 import unicodedata
 
-__all__ = ["MAX_TOKEN_LENGTH", "TOKEN_RE", "normalise", "tokenize"]
+__all__ = ["MAX_TOKEN_LENGTH", "TOKEN_RE", "hamza_readings", "normalise", "tokenize"]
 
 #: Tokens longer than this are dropped: no real Arabic or English word gets near it, and
 #: the index should not be fed base64 blobs or URLs glued together.
@@ -64,12 +70,33 @@ _MAP = {
     "ۀ": "ه",
     "ہ": "ه",
     "ۃ": "ه",
+    # Letters borrowed for sounds Arabic lacks, in names and loanwords: the same writers
+    # use the plain letter just as often (ڤيينا/فيينا, الچلبي/الجلبي, گوران/كوران).
+    "ڤ": "ف",  # v
+    "ڥ": "ف",  # v (Maghrebi)
+    "پ": "ب",  # p
+    "چ": "ج",  # ch
+    "ژ": "ز",  # zh
+    "گ": "ك",  # g
+    "ڭ": "ك",  # g (Moroccan)
+    "ݣ": "ك",  # g (Moroccan)
 }
 
 _DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
 
 _TABLE = str.maketrans(dict.fromkeys(_DELETE) | _MAP | _DIGITS)
+# tokenize()'s table: the same, but ؤ and ئ (remade from their NFKD parts) are kept.
+_TABLE_KEEPING_SEATS = str.maketrans(
+    dict.fromkeys(_DELETE) | {k: v for k, v in _MAP.items() if k not in "ؤئ"} | _DIGITS
+)
 _SURROGATES = str.maketrans(dict.fromkeys(range(0xD800, 0xE000)))
+
+# After NFKD, ؤ is و + U+0654 and ئ is ي + U+0654; ى + U+0654 is ئ typed on a maqsura.
+_SEATED_HAMZA = re.compile("([\u0648\u064a\u0649])\u0654")
+_SEAT_LETTER = {"\u0648": "ؤ", "\u064a": "ئ", "\u0649": "ئ"}
+
+# Digit grouping: 15,000 and ١٥٬٠٠٠ are the 15000 a reader types (runs after the digit fold).
+_THOUSANDS = re.compile("(?<=[0-9])[,\u066c](?=[0-9]{3}(?![0-9]))")
 
 # A token is a run of Arabic letters, Latin letters and ASCII digits, as they stand *after*
 # normalise(): no marks, no tatweel, no presentation forms, no upper case.
@@ -78,11 +105,12 @@ _LATIN_LETTERS = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 TOKEN_RE = re.compile(f"[{_ARABIC_LETTERS}{_LATIN_LETTERS}0-9]+")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, *, keep_hamza_seats: bool = False) -> str:
     """Fold `text` to the canonical spelling used for matching; never raises.
 
     Spaces and punctuation are kept (tokenize() discards them), so the result is still
-    readable, but it is meant for comparison, not display.
+    readable, but it is meant for comparison, not display. Hamza on waw or yeh is dropped
+    (ؤ → و, ئ → ي) unless `keep_hamza_seats`, which tokenize() asks for.
     """
     if not text:
         return ""
@@ -90,12 +118,69 @@ def normalise(text: str) -> str:
     text = text.translate(_SURROGATES)
     # NFKD folds presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and splits hamza/madda
     # and Latin accents into base + combining mark; the table then deletes the marks.
-    text = unicodedata.normalize("NFKD", text).translate(_TABLE).lower()
+    text = unicodedata.normalize("NFKD", text)
+    if keep_hamza_seats:
+        text = _SEATED_HAMZA.sub(lambda m: _SEAT_LETTER[m.group(1)], text)
+        text = text.translate(_TABLE_KEEPING_SEATS).lower()
+    else:
+        text = text.translate(_TABLE).lower()
+    if "," in text or "\u066c" in text:
+        text = _THOUSANDS.sub("", text)
     # Recompose whatever is left (nothing Arabic or Latin should need it) so the result
     # is NFKC-equivalent.
     return unicodedata.normalize("NFC", text)
 
 
+# Names built on عبد are written in one word or two (عبدالله, عبد الله): always one here.
+ABD_WORDS = frozenset({"عبد", "وعبد", "فعبد", "بعبد", "لعبد", "كعبد"})
+
+
 def tokenize(text: str) -> list[str]:
-    """Split text into normalised word tokens; everything except letters and digits separates."""
-    return [token for token in TOKEN_RE.findall(normalise(text)) if len(token) <= MAX_TOKEN_LENGTH]
+    """Split text into normalised word tokens; everything except letters and digits separates.
+
+    Hamza seats are kept for the stemmer (see hamza_readings()), and عبد is joined to the
+    name after it.
+    """
+    tokens = TOKEN_RE.findall(normalise(text, keep_hamza_seats=True))
+    if not ABD_WORDS.isdisjoint(tokens):
+        tokens = _join_abd(tokens)
+    return [token for token in tokens if len(token) <= MAX_TOKEN_LENGTH]
+
+
+def _join_abd(tokens: list[str]) -> list[str]:
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1] in ABD_WORDS and not token.isdigit():
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+
+
+# ---- hamza on its seat ----
+
+_DROP_SEATED_HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي"})
+_FOLD_SEATED_HAMZA = str.maketrans({"ؤ": "ء", "ئ": "ء"})
+# شيء، شئ، شىء، شيئ (and برئ/بريء، مبادئ/مبادىء, and شيئا with its accusative alef): a
+# final hamza after yeh is one sound, written on the line or on the yeh's own seat.
+_FINAL_YEH_HAMZA = re.compile("[\u064a\u0649]?\u0621\u0627?$")
+# مائة (the older spelling, also in ثلاثمائة and بالمائة) and مئة are the same hundred; only
+# the number itself, not the many words ending in -مائه (علمائه، أسمائه، انتمائه).
+_HUNDRED = re.compile(
+    "^((?:و|ف)?(?:لل|[بلك]?(?:ال)?)(?:ثلاث|اربع|خمس|ست|سبع|ثماني?|تسع)?)مائ(?=ه$)"
+)
+
+
+def hamza_readings(token: str) -> tuple[str, ...]:
+    """A token with ؤ, ئ or ء as readers may type it: seats mixed, or the hamza left out.
+
+    The first reading folds every hamza to ء, so مسؤول, مسئول and مسءول meet, and so do
+    شيء, شئ and شىء; the second drops the hamza and keeps its seat, so مؤسسة meets موسسة and
+    دائما meets دايما. A token without hamza has itself as its only reading.
+    """
+    if "ؤ" not in token and "ئ" not in token and "ء" not in token:
+        return (token,)
+    folded = _HUNDRED.sub("\\1مئ", token).translate(_FOLD_SEATED_HAMZA)
+    folded = _FINAL_YEH_HAMZA.sub("ء", folded)
+    seats = token.translate(_DROP_SEATED_HAMZA)
+    return (folded, seats) if seats != folded else (folded,)

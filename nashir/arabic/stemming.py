@@ -30,10 +30,18 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .normalise import TOKEN_RE, normalise, tokenize
+from .normalise import ABD_WORDS, TOKEN_RE, hamza_readings, normalise, tokenize
 from .stopwords import is_stopword
 
-__all__ = ["analyse", "analyse_query", "analysed_text", "highlight_terms", "stem", "word_stems"]
+__all__ = [
+    "analyse",
+    "analyse_name",
+    "analyse_query",
+    "analysed_text",
+    "highlight_terms",
+    "stem",
+    "word_stems",
+]
 
 # snowballstemmer hands back PyStemmer's C implementation when it is installed.
 _SNOWBALL = snowballstemmer.stemmer("arabic")
@@ -177,18 +185,21 @@ def _without_proclitics(token: str) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def word_stems(token: str) -> tuple[str, ...]:
-    """Every reading of one normalised token, the whole word's stem first; () for a stopword.
+    """Every reading of one token (from tokenize()), the whole word's stem first; () for a stopword.
 
-    بغزة → (بغز, غز): "in Gaza" is indexed and searched as Gaza too. A word that has no
-    proclitic reading gives just (stem(token),).
+    بغزة → (بغز, غز): "in Gaza" is indexed and searched as Gaza too. A word with hamza on a
+    seat is read with the hamza folded and with it left out (hamza_readings()): مسؤول →
+    (مسءول, مسوول), so مسئول and مسوول both meet it. A word with neither gives (stem(token),).
     """
-    if is_stopword(token):
+    readings = hamza_readings(token)
+    if is_stopword(readings[-1]):  # the last reading is normalise()'s spelling, as STOPWORDS'
         return ()
     stems: list[str] = []
-    for word in [token, *_without_proclitics(token)]:
-        term = stem(word)
-        if term and term not in stems:
-            stems.append(term)
+    for reading in readings:
+        for word in [reading, *_without_proclitics(reading)]:
+            term = stem(word)
+            if term and term not in stems:
+                stems.append(term)
     return tuple(stems)
 
 
@@ -208,6 +219,23 @@ def analyse_query(text: str) -> list[tuple[str, ...]]:
     of every tuple exactly when it contains each query word under one of its readings.
     """
     return [stems for token in tokenize(text) if (stems := word_stems(token))]
+
+
+def analyse_name(text: str) -> list[tuple[str, ...]]:
+    """A name as an editor typed it: per word, its whole-word stems (one per hamza reading).
+
+    analyse_query() without the proclitic readings: بشار in an alias group is the name
+    بشار, not ب + شار; but مسؤول still meets مسئول and مسوول.
+    """
+    slots = []
+    for token in tokenize(text):
+        readings = hamza_readings(token)
+        if is_stopword(readings[-1]):
+            continue
+        stems = tuple(dict.fromkeys(term for term in map(stem, readings) if term))
+        if stems:
+            slots.append(stems)
+    return slots
 
 
 def analysed_text(text: str) -> str:
@@ -231,14 +259,29 @@ def _terms_of_word(word: str) -> tuple[str, ...]:
 def iter_highlight_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
     """(start, end) offsets in the original `text` of words whose stem is one of `terms`.
 
-    Lazy, so a snippet can stop reading once its window is full.
+    Lazy, so a snippet can stop reading once its window is full. عبد and the name after it
+    are one word to search (tokenize()), so they are marked together.
     """
     wanted = set(terms)
     if not wanted:
         return
+    pending = None  # an عبد waiting for the name after it
     for match in _ORIGINAL_WORD.finditer(text):
-        if not wanted.isdisjoint(_terms_of_word(match.group())):
+        if pending is not None:
+            start, between = pending.start(), text[pending.end() : match.start()]
+            pending, alone = None, pending
+            if between.isspace():  # the name goes on: the pair is the word, as tokenize() reads it
+                if not wanted.isdisjoint(_terms_of_word(text[start : match.end()])):
+                    yield start, match.end()
+                continue
+            if not wanted.isdisjoint(_terms_of_word(alone.group())):
+                yield alone.span()
+        if normalise(match.group()) in ABD_WORDS:
+            pending = match
+        elif not wanted.isdisjoint(_terms_of_word(match.group())):
             yield match.span()
+    if pending is not None and not wanted.isdisjoint(_terms_of_word(pending.group())):
+        yield pending.span()
 
 
 def highlight_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:

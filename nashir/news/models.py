@@ -24,6 +24,7 @@ from wagtail.search import index
 from nashir.pagecache import Fragment, Key, depends_on, keep, uses_params, valid_until
 
 from . import api
+from . import indexing as search_indexing
 from .blocks import ArticleBodyBlock
 
 
@@ -450,9 +451,13 @@ class ArticlePage(PublicPageMixin, Page):
     settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
     search_fields = [
         *Page.search_fields,
-        # Everything a reader searches, already analysed (nashir.arabic): the engine's
-        # own tokenizer then only splits on spaces. See docs/search.md.
-        index.SearchField("search_text"),
+        # Everything a reader searches, already analysed (nashir.arabic), in three weighted
+        # fields: headline (in place of Wagtail's raw title, see get_search_fields()), lead,
+        # body. The engine's own tokenizer then only splits on spaces. See
+        # nashir/news/indexing.py and docs/search.md.
+        search_indexing.HeadlineField(),
+        index.SearchField("search_lead", boost=search_indexing.LEAD_BOOST),
+        index.SearchField("search_body"),
         index.FilterField("section"),
         index.FilterField("published_at"),
     ]
@@ -638,11 +643,23 @@ class ArticlePage(PublicPageMixin, Page):
         """The articles this one links to with «اقرأ أيضاً», without loading them."""
         return [block["value"] for block in self.body.raw_data if block["type"] == "read_also"]
 
-    def search_text(self):
-        """The analysed words search matches this article by (built at publish time)."""
-        from nashir.search.indexing import search_text
+    def search_lead(self):
+        """The analysed kicker and summary (built at publish time)."""
+        return search_indexing.search_lead(self)
 
-        return search_text(self)
+    def search_body(self):
+        """The analysed body, caption, tags and bylines (built at publish time)."""
+        return search_indexing.search_body(self)
+
+    @classmethod
+    def get_search_fields(cls):
+        """Wagtail's raw `title` search field gives way to the analysed headline: both would
+        go to the same title column (Page's fields stay listed, as Wagtail's checks expect)."""
+        return [
+            field
+            for field in super().get_search_fields()
+            if not (type(field) is index.SearchField and field.field_name == "title")
+        ]
 
     @classmethod
     def get_indexed_objects(cls):

@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("البحث")
 
     def ready(self):
-        from . import signals  # noqa: F401  (alias cache invalidation)
+        from . import checks, signals  # noqa: F401  (index check; alias cache invalidation)

@@ -1,30 +1,26 @@
-"""What an article contributes to the search index, and the readable text snippets come from.
+"""Reading the search index back: what it really holds (import reports, checks).
 
-Runs at publish time (Wagtail's index task) and in `manage.py update_index`, never per
-search request except for the few articles shown on a results page.
+What an article writes into it, field by field, is `nashir.news.indexing`.
 """
 
-from nashir.arabic import analysed_text
 
-#: The title is written this many times into the analysed text: its words weigh more in
-#: BM25 / ts_rank on every backend, without a separate column.
-TITLE_WEIGHT = 3
+def count_indexed(model, ids) -> int | None:
+    """How many of the objects `ids` of `model` the search index holds, read back from it.
 
+    None when the default backend keeps its index outside the database (Elasticsearch,
+    OpenSearch): there is no table to read.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
 
-def search_text(article) -> str:
-    """Analysed terms for the whole article: title (weighted), kicker, summary, body,
-    image caption, tag names and byline names."""
-    tags = [item.tag.name for item in article.tagged_items.all()]
-    authors = [byline.author.name for byline in article.bylines.all()]
-    text = " ".join(
-        [
-            *([article.title] * TITLE_WEIGHT),
-            article.kicker,
-            article.summary,
-            article.image_caption,
-            article.body_text(),
-            *tags,
-            *authors,
-        ]
+    if not type(get_search_backend()).__module__.startswith("modelsearch.backends.database"):
+        return None
+    content_type = ContentType.objects.get_for_model(model)
+    keys = [str(pk) for pk in ids]
+    return sum(
+        IndexEntry.objects.filter(
+            content_type=content_type, object_id__in=keys[start : start + 500]
+        ).count()
+        for start in range(0, len(keys), 500)
     )
-    return analysed_text(text)

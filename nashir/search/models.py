@@ -24,6 +24,10 @@ class AliasGroup(models.Model):
         _("الأسماء المترادفة"),
         help_text=_("اسم في كل سطر، أو أسماء تفصل بينها فواصل. مثال: قسد، قوات سوريا الديمقراطية"),
     )
+    # Groups nashir ships (nashir.search.default_aliases): which one this is, and a fingerprint
+    # of its name and names as shipped, so an upgrade can tell whether editors changed it.
+    shipped_key = models.CharField(max_length=80, blank=True, default="", editable=False)
+    shipped_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     panels = [FieldPanel("name"), FieldPanel("terms")]
 
@@ -36,6 +40,10 @@ class AliasGroup(models.Model):
         return self.name
 
     @property
+    def is_shipped(self) -> bool:
+        return bool(self.shipped_key)
+
+    @property
     def term_list(self) -> list[str]:
         """The names, one per line or comma, blanks dropped."""
         return [t.strip() for t in _SEPARATORS.split(self.terms) if t.strip()]
@@ -46,3 +54,20 @@ class AliasGroup(models.Model):
             raise ValidationError(
                 {"terms": _("اكتب اسمين على الأقل، ولا يكفي أن يكون الاسم من حروف الجر وحدها.")}
             )
+
+
+class ShippedAliasKey(models.Model):
+    """A group nashir ships that this site has been given once: never given again.
+
+    Kept when editors delete the group, so an upgrade does not bring back what they removed.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("مجموعة مرادفات مرفقة بناشر")
+        verbose_name_plural = _("مجموعات المرادفات المرفقة بناشر")
+
+    def __str__(self):
+        return self.key

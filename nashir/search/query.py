@@ -1,12 +1,26 @@
-"""From what a reader typed to ranked article ids, through Wagtail's search backend.
+"""From what a reader typed to ranked article ids.
 
 The query goes through exactly the analysis the articles went through at index time
-(nashir.arabic), then alias expansion, and reaches the backend as Wagtail query objects
-built from analysed terms only — letters and digits — so no FTS5 or tsquery syntax a
-reader types (quotes, *, NEAR, OR, -, ^) can ever reach the engine.
+(nashir.arabic), then alias expansion, and reaches the engine built from analysed terms only —
+letters and digits, each quoted — so no FTS5 or tsquery syntax a reader types (quotes, *, NEAR,
+OR, -, ^, :) can ever reach it.
+
+Ranking is the newsroom's: where the words are decides first, the engine's relevance and the
+story's freshness decide between stories where they are alike (see rank_of()):
+
+5. the headline has all the query's words, together and in order;
+4. the headline has all of them;
+3. they stand together, in order, anywhere else (the lead or the body);
+2. the headline has some of them;
+1. they are only in the lead or the body.
+
+Within a tier, the engine's relevance weighs the headline, lead and body columns apart
+(HEADLINE_WEIGHT, LEAD_WEIGHT), and is multiplied by a freshness factor that can only reorder
+similar matches: a body mention is never lifted above a headline match.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -18,19 +32,31 @@ from .aliases import alias_index
 
 #: Longest query read, in characters; the rest is ignored (and the reader told).
 MAX_QUERY_LENGTH = 200
-#: How many best matches are re-ranked by freshness; later pages fall back to relevance.
+#: How many of the best non-headline matches are read in full to find the query's words
+#: standing together (tier 3); the others are ranked on headline, relevance and freshness.
 RERANK_WINDOW = 200
 #: The most results a query lists (a reader never pages that far; the engine stays fast).
 MAX_RESULTS = 500
-#: SQLite: a query found in more articles than this is ranked among its newest this-many
-#: matches (in index order, which is publishing order), so its cost stays flat as the
-#: archive grows (at 100,000 articles 1,000 kept 4-word searches under 30 ms where 2,000
-#: took 42). Readers reach older stories with the date filter.
+#: A query found in more articles than this is ranked among its newest this-many matches
+#: (publishing order), so its cost stays flat as the archive grows (at 100,000 articles 1,000
+#: kept 4-word searches under 30 ms where 2,000 took 42). Readers reach older stories with
+#: the date filter, which is applied first.
 MAX_RANKED_MATCHES = 1000
 #: A story this many days old keeps half of its freshness bonus.
 FRESHNESS_HALF_LIFE_DAYS = 30
-#: How much of the final score freshness can move: relevance always dominates.
+#: How much of the score within a tier freshness can move: relevance always dominates.
 FRESHNESS_WEIGHT = 0.35
+#: A word in the headline counts as this many in the body (FTS5 bm25 column weight; the
+#: same ratio between ts_rank's weights A and D on PostgreSQL). The lead counts LEAD_WEIGHT
+#: on PostgreSQL, where it is a field of its own (weight B).
+HEADLINE_WEIGHT = 4.0
+LEAD_WEIGHT = 2.0
+#: Words "stand together" when each follows the one before within this many index terms: a
+#: word indexed under several readings (بغزة → بغز غز) takes one term per reading, and a
+#: stopword between them (وزير في الحكومة) is not indexed at all.
+TOGETHER = 3
+
+HEADLINE_PHRASE, HEADLINE_ALL, PHRASE, HEADLINE_SOME, ELSEWHERE = 5, 4, 3, 2, 1
 
 
 @dataclass
@@ -43,7 +69,7 @@ class SearchPlan:
 
     @property
     def terms(self) -> set[str]:
-        """Every term any alternative can match: what snippets highlight."""
+        """Every term any alternative can match: what snippets and headlines highlight."""
         return {term for alt in self.alternatives for slot in alt for term in slot}
 
     @property
@@ -85,29 +111,106 @@ def freshness(age_days) -> float:
     return math.pow(0.5, max(age_days, 0) / FRESHNESS_HALF_LIFE_DAYS)
 
 
-def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -> list[int]:
-    """Ids of matching articles in `queryset`, best first: relevance times freshness.
+@dataclass
+class Match:
+    """One matching article as the engine returned it."""
 
-    The `window` most relevant matches are re-ranked by freshness; the rest (up to
-    MAX_RESULTS) keep the engine's relevance order.
-    """
+    pk: int
+    score: float  # the engine's relevance, used by magnitude (bm25 is negative)
+    age_days: float | None
+    headline: str | None = None  # the analysed headline, as indexed (None: not available)
+    entry: int | None = None  # its row in the index, to read its body when needed
+    tier: int = ELSEWHERE
+    weight: float = 0.0
+
+
+def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -> list[int]:
+    """Ids of matching articles in `queryset`, best first (see the module's docstring)."""
     if search_plan.is_empty:
         return []
+    alternatives = search_plan.alternatives
     if uses_sqlite_fts():
-        scored = _sqlite_scored(queryset, search_plan.alternatives)
+        engine = SQLiteFTS
+    elif uses_postgres():
+        engine = PostgresFTS
     else:
-        scored = _wagtail_scored(queryset, search_plan.alternatives)
-    if not scored:
+        engine = None
+    matches = (
+        engine.matches(queryset, alternatives)
+        if engine
+        else _wagtail_matches(queryset, alternatives)
+    )
+    if not matches:
         return []
-    best, rest = scored[:window], scored[window:]
-    top = max(abs(score) for _, score, _ in best) or 1.0
+    top = max(abs(m.score) for m in matches) or 1.0
+    terms = search_plan.terms
+    for match in matches:
+        boost = 1 - FRESHNESS_WEIGHT + FRESHNESS_WEIGHT * freshness(match.age_days)
+        match.weight = abs(match.score) / top * boost
+        if match.headline and not terms.isdisjoint(match.headline.split()):
+            match.tier = headline_tier(match.headline, alternatives)
+    if engine and len(alternatives[0]) > 1:
+        # Words standing together outside the headline: read the best candidates' text.
+        below = sorted(
+            (m for m in matches if m.tier < PHRASE), key=lambda m: m.weight, reverse=True
+        )[:window]
+        if below:
+            texts = engine.texts([m.entry for m in below])
+            for match in below:
+                if any(_together(texts.get(match.entry, ""), alt) for alt in alternatives):
+                    match.tier = PHRASE
+    matches.sort(key=lambda m: (m.tier, m.weight), reverse=True)
+    return [m.pk for m in matches[:MAX_RESULTS]]
 
-    def combined(row):
-        _, score, age_days = row
-        boost = 1 - FRESHNESS_WEIGHT + FRESHNESS_WEIGHT * freshness(age_days)
-        return abs(score) / top * boost
 
-    return [pk for pk, _, _ in sorted(best, key=combined, reverse=True)] + [r[0] for r in rest]
+def headline_tier(headline: str, alternatives: list[list[Slot]]) -> int:
+    """How much of the query the analysed headline holds (the best of the alternatives).
+
+    Words "together" only count for a query the reader typed in several words: the full name
+    an alias brings in for one word (قسد → قوات سوريا الديمقراطية) is that one word.
+    """
+    words = set(headline.split())
+    phrase = len(alternatives[0]) > 1
+    best = ELSEWHERE
+    for alternative in alternatives:
+        found = [not words.isdisjoint(slot) for slot in alternative]
+        if all(found):
+            if phrase and _together(headline, alternative):
+                return HEADLINE_PHRASE
+            best = HEADLINE_ALL
+        elif any(found) and best < HEADLINE_SOME:
+            best = HEADLINE_SOME
+    return best
+
+
+_TOGETHER_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _together(text: str, alternative: list[Slot]) -> bool:
+    """True when `text` (analysed, space-separated) has the slots in order, each within
+    TOGETHER terms of the one before."""
+    if len(alternative) < 2 or not text:
+        return False
+    key = tuple(alternative)
+    pattern = _TOGETHER_PATTERNS.get(key)
+    if pattern is None:
+        gap = f"(?: [^ ]+){{0,{TOGETHER - 1}}}"
+        rest = "".join(
+            f"{gap} (?:{'|'.join(re.escape(t) for t in slot)})" for slot in alternative[1:]
+        )
+        pattern = re.compile(rest + "(?= )")
+        if len(_TOGETHER_PATTERNS) > 1000:
+            _TOGETHER_PATTERNS.clear()
+        _TOGETHER_PATTERNS[key] = pattern
+    padded = f" {text} "
+    for term in alternative[0]:
+        needle = f" {term} "
+        start = padded.find(needle)
+        while start != -1:
+            if pattern.match(padded, start + len(needle) - 1):
+                return True
+            start = padded.find(needle, start + 1)
+    return False
 
 
 def _age_days(published_at, now):
@@ -116,18 +219,18 @@ def _age_days(published_at, now):
     return (now - published_at).total_seconds() / 86400
 
 
-def _wagtail_scored(queryset, alternatives):
-    """(pk, score, age in days) through Wagtail's backend (PostgreSQL, Elasticsearch …).
-
-    Scores are used by magnitude only: SQLite's bm25 is negative, ts_rank positive.
-    """
+def _wagtail_matches(queryset, alternatives):
+    """Matches through Wagtail's backend (Elasticsearch, OpenSearch): relevance and freshness
+    only, since the index's fields cannot be read back here."""
     results = (
         queryset.only("pk", "published_at")
         .search(wagtail_query(alternatives), order_by_relevance=True)
         .annotate_score("_score")
     )
     now = timezone.now()
-    return [(a.pk, a._score or 0.0, _age_days(a.published_at, now)) for a in results[:MAX_RESULTS]]
+    return [
+        Match(a.pk, a._score or 0.0, _age_days(a.published_at, now)) for a in results[:MAX_RESULTS]
+    ]
 
 
 def uses_sqlite_fts() -> bool:
@@ -137,8 +240,17 @@ def uses_sqlite_fts() -> bool:
     return any(cls.__name__ == "SQLiteSearchBackend" for cls in type(get_search_backend()).__mro__)
 
 
+def uses_postgres() -> bool:
+    """True for Wagtail's PostgreSQL database backend."""
+    from wagtail.search.backends import get_search_backend
+
+    return any(
+        cls.__name__ == "PostgresSearchBackend" for cls in type(get_search_backend()).__mro__
+    )
+
+
 def fts5_match(alternatives: list[list[Slot]]) -> str:
-    """The FTS5 MATCH expression for the analysed-text column (terms are letters/digits)."""
+    """The FTS5 MATCH expression over the headline and body columns (terms are letters/digits)."""
 
     def any_of(parts):
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
@@ -149,7 +261,7 @@ def fts5_match(alternatives: list[list[Slot]]) -> str:
             for alt in alternatives
         ]
     )
-    return "{body} : " + expression
+    return "{title body} : " + expression
 
 
 #: A slot whose words fill more than half of the newest COMMON_SAMPLE indexed articles is
@@ -158,82 +270,204 @@ def fts5_match(alternatives: list[list[Slot]]) -> str:
 COMMON_SAMPLE = 1000
 
 
-def _sqlite_scored(queryset, alternatives):
-    """(pk, bm25, age in days) straight from the FTS5 table Wagtail's backend maintains.
-
-    Wagtail's SQLite backend scores every match with a correlated subquery, seconds per
-    search at 10,000 articles. Here FTS5 walks its index backwards (newest first, in C),
-    keeps the matches the reader's filters allow (published, section, author, dates: the
-    filtered queryset joined by primary key) and stops at MAX_RANKED_MATCHES, so a word found
-    in half the archive costs what a word found in 1,000 articles costs, and a date range
-    still reaches the oldest stories. Those matches are ranked by bm25 over the query's words
-    that are not common (see COMMON_SAMPLE): the same order bm25 over every word would give,
-    without reading the common words' posting lists twice.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
+def _allowed(queryset):
+    """The reader's filters (published, section, author, dates) as SQL: (sql, params)."""
     from django.db.models import F
-    from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
 
-    fts = connection.ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
-    entries = connection.ops.quote_name(IndexEntry._meta.db_table)
-    content_type = ContentType.objects.get_for_model(queryset.model).pk
-    allowed, params = (
+    return (
         queryset.order_by()
         .annotate(_pk=F("pk"), _at=F("published_at"))
         .values("_pk", "_at")
         .query.sql_with_params()
     )
 
-    def newest_matches(score):
-        return (
-            f"SELECT f._pk AS pk, {score} AS score,"
-            f" julianday('now') - julianday(f._at) AS age, {fts}.rowid AS entry"
-            f" FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid"
-            f" JOIN ({allowed}) f ON f._pk = CAST(e.object_id AS INTEGER)"
-            f" WHERE {fts} MATCH %s AND e.content_type_id = %s"
-            f" ORDER BY {fts}.rowid DESC LIMIT %s"
+
+class SQLiteFTS:
+    """The FTS5 table Wagtail's SQLite backend maintains, read directly.
+
+    Wagtail's SQLite query compiler scores every match with a correlated subquery, seconds per
+    search at 10,000 articles. Here FTS5 walks its index backwards (newest first, in C), keeps
+    the matches the reader's filters allow (the filtered queryset joined by primary key) and
+    stops at MAX_RANKED_MATCHES, so a word found in half the archive costs what a word found
+    in 1,000 articles costs, and a date range still reaches the oldest stories. Those matches
+    are scored by bm25 over the query's words that are not common (see COMMON_SAMPLE): the
+    same order bm25 over every word would give, without reading the common words' posting
+    lists twice.
+    """
+
+    @staticmethod
+    def tables():
+        from django.db import connection
+        from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
+
+        quote = connection.ops.quote_name
+        return quote(SQLiteFTSIndexEntry._meta.db_table), quote(IndexEntry._meta.db_table)
+
+    @classmethod
+    def matches(cls, queryset, alternatives):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+
+        fts, entries = cls.tables()
+        content_type = ContentType.objects.get_for_model(queryset.model).pk
+        allowed, params = _allowed(queryset)
+        # Columns: autocomplete (Wagtail's raw title, for the admin), body (lead and body),
+        # title (the analysed headline).
+        bm25 = f"bm25({fts}, 0.0, 1.0, {HEADLINE_WEIGHT})"
+
+        def newest_matches(score):
+            return (
+                f"SELECT f._pk AS pk, {score} AS score,"
+                f" julianday('now') - julianday(f._at) AS age, {fts}.rowid AS entry,"
+                f" e.title AS headline"
+                f" FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid"
+                f" JOIN ({allowed}) f ON f._pk = CAST(e.object_id AS INTEGER)"
+                f" WHERE {fts} MATCH %s AND e.content_type_id = %s"
+                f" ORDER BY {fts}.rowid DESC LIMIT %s"
+            )
+
+        match = [*params, fts5_match(alternatives), content_type, MAX_RANKED_MATCHES]
+        with connection.cursor() as cursor:
+            rare = cls._rare_alternatives(cursor, fts, alternatives)
+            cursor.execute(newest_matches(bm25 if rare == alternatives else "0"), match)
+            rows = cursor.fetchall()
+            if rare == alternatives:
+                return [
+                    Match(pk, score, age, headline, entry)
+                    for pk, score, age, entry, headline in rows
+                ]
+            scores = {}
+            if rows and rare:
+                cursor.execute(
+                    f"SELECT rowid, {bm25} FROM {fts} WHERE {fts} MATCH %s AND rowid >= %s",
+                    [fts5_match(rare), min(row[3] for row in rows)],
+                )
+                scores = dict(cursor.fetchall())
+        return [
+            Match(pk, scores.get(entry, 0.0), age, headline, entry)
+            for pk, _, age, entry, headline in rows
+        ]
+
+    @staticmethod
+    def _rare_alternatives(cursor, fts, alternatives):
+        """The alternatives without their common slots (those left empty dropped): what bm25
+        scores. One statement: the newest index row, and each slot's COMMON_SAMPLE-th newest
+        match (none when it has fewer)."""
+        slots = list(dict.fromkeys(slot for alternative in alternatives for slot in alternative))
+        nth = (
+            f"(SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
+            f" ORDER BY rowid DESC LIMIT 1 OFFSET {COMMON_SAMPLE - 1})"
         )
-
-    match = [*params, fts5_match(alternatives), content_type, MAX_RANKED_MATCHES]
-    with connection.cursor() as cursor:
-        rare, common = _split_common(cursor, fts, alternatives)
-        if not common:
-            cursor.execute(
-                f"SELECT pk, score, age FROM ({newest_matches(f'bm25({fts})')})"
-                " ORDER BY score LIMIT %s",
-                [*match, MAX_RESULTS],
-            )
-            return cursor.fetchall()
-        cursor.execute(newest_matches("0"), match)
-        rows = cursor.fetchall()
-        scores = {}
-        if rows and rare:
-            cursor.execute(
-                f"SELECT rowid, bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid >= %s",
-                [fts5_match([rare]), min(entry for *_, entry in rows)],
-            )
-            scores = dict(cursor.fetchall())
-    ranked = sorted(rows, key=lambda row: scores.get(row[3], 0.0))[:MAX_RESULTS]
-    return [(pk, scores.get(entry, 0.0), age) for pk, _, age, entry in ranked]
-
-
-def _split_common(cursor, fts, alternatives):
-    """A one-alternative query's slots as (rare, common); ([], []) when there is nothing to split."""
-    if len(alternatives) != 1:
-        return [], []  # alias expansions: rare, and ranked the plain way
-    cursor.execute(f"SELECT rowid FROM {fts} ORDER BY rowid DESC LIMIT 1")  # noqa: S608
-    newest = cursor.fetchone()
-    if newest is None:
-        return [], []
-    rare, common = [], []
-    for slot in alternatives[0]:
         cursor.execute(
-            f"SELECT count(*), min(rowid) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
-            " ORDER BY rowid DESC LIMIT %s)",
-            [fts5_match([[slot]]), COMMON_SAMPLE],
+            f"SELECT (SELECT rowid FROM {fts} ORDER BY rowid DESC LIMIT 1), "  # noqa: S608
+            + ", ".join([nth] * len(slots)),
+            [fts5_match([[slot]]) for slot in slots],
         )
-        found, oldest = cursor.fetchone()
-        crowded = found == COMMON_SAMPLE and newest[0] - oldest + 1 < 2 * COMMON_SAMPLE
-        (common if crowded else rare).append(slot)
-    return rare, common
+        newest, *sampled = cursor.fetchone()
+        if newest is None:
+            return alternatives
+        common = {
+            slot
+            for slot, oldest in zip(slots, sampled, strict=True)
+            if oldest is not None and newest - oldest + 1 < 2 * COMMON_SAMPLE
+        }
+        if not common:
+            return alternatives
+        rare = [
+            [slot for slot in alternative if slot not in common] for alternative in alternatives
+        ]
+        return [alternative for alternative in rare if alternative]
+
+    @classmethod
+    def texts(cls, entries):
+        """{index row: its analysed lead and body}."""
+        from django.db import connection
+
+        _, table = cls.tables()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, body FROM {table} WHERE id IN ({', '.join(['%s'] * len(entries))})",  # noqa: S608
+                entries,
+            )
+            return dict(cursor.fetchall())
+
+
+def tsquery(alternatives: list[list[Slot]]) -> str:
+    """The to_tsquery() text for the alternatives: every term quoted (letters/digits only)."""
+
+    def any_of(parts):
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+    return any_of(
+        [
+            "(" + " & ".join(any_of([f"'{term}'" for term in slot]) for slot in alt) + ")"
+            for alt in alternatives
+        ]
+    )
+
+
+class PostgresFTS:
+    """Wagtail's PostgreSQL index table, read directly as SQLiteFTS reads FTS5.
+
+    Wagtail's own query would rank every match by ts_rank; here the newest MAX_RANKED_MATCHES
+    matches the reader's filters allow are ranked, as on SQLite, by ts_rank over the headline
+    and body vectors with nashir's weights (headline A, lead B, body D).
+    """
+
+    @staticmethod
+    def table():
+        from django.db import connection
+        from wagtail.search.models import IndexEntry
+
+        return connection.ops.quote_name(IndexEntry._meta.db_table)
+
+    @classmethod
+    def matches(cls, queryset, alternatives):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+
+        table = cls.table()
+        content_type = ContentType.objects.get_for_model(queryset.model).pk
+        allowed, params = _allowed(queryset)
+        every_term = tsquery([[tuple(sorted({t for alt in alternatives for s in alt for t in s}))]])
+        # ts_rank's weights are {D, C, B, A} (body, unused, lead, headline), each at most 1.
+        body = 1 / HEADLINE_WEIGHT
+        weights = f"'{{{body}, {body}, {LEAD_WEIGHT * body}, 1}}'::float4[]"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.pk, ts_rank({weights}, e.title || e.body, to_tsquery('simple', %s), 1),"
+                " m.age, e.title_text, e.id"
+                f" FROM (SELECT f._pk AS pk, e.id AS entry,"
+                "   EXTRACT(EPOCH FROM (now() - f._at)) / 86400 AS age"
+                f"   FROM {table} e JOIN ({allowed}) f ON f._pk = e.object_id::integer"
+                "   WHERE e.content_type_id = %s"
+                "   AND (e.title @@ to_tsquery('simple', %s) OR e.body @@ to_tsquery('simple', %s))"
+                "   AND (e.title || e.body) @@ to_tsquery('simple', %s)"
+                "   ORDER BY f._at DESC NULLS LAST, e.id DESC LIMIT %s) m"
+                f" JOIN {table} e ON e.id = m.entry",
+                [
+                    tsquery(alternatives),
+                    *params,
+                    content_type,
+                    every_term,
+                    every_term,
+                    tsquery(alternatives),
+                    MAX_RANKED_MATCHES,
+                ],
+            )
+            return [
+                Match(pk, score, float(age) if age is not None else None, headline, entry)
+                for pk, score, age, headline, entry in cursor.fetchall()
+            ]
+
+    @classmethod
+    def texts(cls, entries):
+        """{index row: its analysed lead and body}."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, body_text FROM {cls.table()} WHERE id = ANY(%s)",  # noqa: S608
+                [list(entries)],
+            )
+            return dict(cursor.fetchall())

@@ -1,4 +1,4 @@
-"""Result snippets: a window of the article's text around the first match, with <mark>.
+"""Result snippets and headlines: the words that matched, wrapped in <mark>.
 
 The HTML is assembled from escaped pieces, so nothing in an article (or a query) can
 inject markup; only our own <mark> tags are raw.
@@ -47,4 +47,14 @@ def highlight(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
         position = span_end
     parts.append(escape(text[position:end]))
     parts.append("…" if end < len(text) else "")
+    return mark_safe("".join(parts))  # noqa: S308 — every piece above is escaped
+
+
+def highlight_all(text: str, terms) -> SafeString:
+    """A short text (a result's headline) whole, every matching word wrapped in <mark>."""
+    parts, position = [], 0
+    for start, end in iter_highlight_spans(text, terms):
+        parts += [escape(text[position:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        position = end
+    parts.append(escape(text[position:]))
     return mark_safe("".join(parts))  # noqa: S308 — every piece above is escaped

@@ -12,7 +12,7 @@ from nashir.people.models import Author
 
 from .forms import SearchForm
 from .query import MAX_QUERY_LENGTH, MAX_RESULTS, plan, ranked_ids
-from .snippets import highlight
+from .snippets import highlight, highlight_all
 
 PAGE_SIZE = 10
 AUTHORS = Fragment("search-authors", purged_by=[Key.AUTHORS])
@@ -88,5 +88,6 @@ def search(request):
         for article in page.object_list:
             text = f"{article.summary} {article.body_text()}"
             article.snippet = highlight(text, search_plan.terms)
+            article.title_html = highlight_all(article.title, search_plan.terms)
         context["results"] = page
     return render(request, "search/search_page.html", context)

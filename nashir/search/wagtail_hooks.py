@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -14,7 +15,7 @@ class AliasGroupViewSet(SnippetViewSet):
     menu_name = "aliases"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "terms"]
+    list_display = ["name", "terms", BooleanColumn("is_shipped", label=_("مرفقة بناشر"))]
     search_fields = ["name", "terms"]
 
 

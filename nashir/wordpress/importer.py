@@ -170,6 +170,8 @@ class Report:
         self.notes: list[Issue] = []
         self.read_also_linked = 0
         self.resumed = 0
+        #: {"articles": (found in the search index, pages the run wrote)}, read back at the end.
+        self.search_index = {}
         self.seconds = 0.0
         self.posts_per_second = 0.0
         self.finish_seconds = 0.0
@@ -201,6 +203,20 @@ class Report:
         del self.notes[notes:]
         self.read_also_linked = linked
 
+    def search_index_line(self):
+        """What the search index holds of the pages written, as read back from it."""
+        parts, missing = [], False
+        for label, (found, written) in self.search_index.items():
+            if found is None:
+                parts.append(f"{written} {label} sent (this search engine cannot be read back)")
+                continue
+            parts.append(f"{found}/{written} {label}")
+            missing = missing or found < written
+        line = "search index: " + ", ".join(parts)
+        if missing:
+            line += " — some pages are missing from the index: run 'manage.py update_index'"
+        return line
+
     @property
     def ok(self):
         return not self.failed
@@ -221,6 +237,8 @@ class Report:
                 f"finished the work of a run stopped before its end: {self.resumed} pages "
                 "indexed and related"
             )
+        if self.search_index:
+            out.append(self.search_index_line())
         if self.posts_per_second:
             out.append(
                 f"time: {self.seconds:.1f} s, {self.posts_per_second:.1f} posts/s "
@@ -1464,9 +1482,15 @@ class WordPressImporter:
             purge(*keys[start : start + 200])
 
     def index_touched_pages(self):
-        """Search and reference index for every page the run wrote, once each and in bulk."""
+        """Search and reference index for every page the run wrote, once each and in bulk; then
+        what the search index really holds for them, read back from it, for the report."""
+        from nashir.search.indexing import count_indexed
+
         ids = sorted(self.touched_pages)
+        # A generator: listed once, or every chunk after the first would find it used up.
         backends = list(get_search_backends(with_auto_update=True))
+        written = {ArticlePage: [], SectionPage: []}
+        labels = {ArticlePage: "articles", SectionPage: "sections"}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             for model in (ArticlePage, SectionPage, StandardPage):
@@ -1478,7 +1502,11 @@ class WordPressImporter:
                 for page in pages:
                     if page.pk not in self.referenced:  # done when written (create_articles)
                         ReferenceIndex.create_or_update_for_object(page)
+                written[model] += [page.pk for page in pages]
             self.progress("index", min(start + 500, len(ids)), len(ids))
+        self.report.search_index = {
+            labels[model]: (count_indexed(model, pks), len(pks)) for model, pks in written.items()
+        }
 
     def index_new_images(self, pending):
         """Images made by this run (or a stopped one) into the search index, in bulk."""

@@ -18,6 +18,7 @@ def found(query):
 
 def test_alias_applies_both_ways_and_follows_edits(section):
     """Adding a group makes either name find both; editing or deleting it takes effect at once."""
+    AliasGroup.objects.filter(shipped_key="group-sdf").delete()  # nashir's own, as editors may
     short = make_article(section, "اشتباكات مع قسد")
     long = make_article(section, "قوات سوريا الديمقراطية تنسحب")
     assert found("قسد") == [short.pk]
@@ -56,7 +57,7 @@ def test_editors_manage_aliases_in_the_admin(client):
         {"name": "أوبك", "terms": "أوبك\nمنظمة الدول المصدرة للنفط"},
     )
     assert response.status_code == 302
-    assert AliasGroup.objects.get().term_list[0] == "أوبك"
+    assert AliasGroup.objects.get(shipped_key="").term_list[0] == "أوبك"
     listing = client.get("/admin/snippets/search/aliasgroup/?q=أوبك")
     assert listing.status_code == 200
     assert "أوبك" in listing.content.decode()

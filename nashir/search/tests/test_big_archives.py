@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from nashir.news.models import ArticlePage
 from nashir.news.tests.factories import make_article
 from nashir.search import query
 
@@ -60,8 +61,11 @@ def test_a_common_word_still_has_to_match(archive, client, monkeypatch):
 
 
 def test_common_words_leave_the_ranking_to_the_telling_word(archive, client, monkeypatch):
-    """The story that says «قافلة» three times ranks first, as bm25 over the telling word says."""
+    """Two convoy headlines of the same day: the story that says «قافلة» three times ranks
+    first, as bm25 over the telling word says (the other one was indexed later)."""
     monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    same_day = archive["قافلة إغاثة تدخل المدينة"].published_at
+    ArticlePage.objects.filter(pk=archive["قافلة طبية في المدينة"].pk).update(published_at=same_day)
     found = titles(client.get(URL, {"q": "قافلة المدينة"}))
     assert found[0] == "قافلة إغاثة تدخل المدينة"
 
@@ -81,3 +85,21 @@ def test_the_date_filter_reaches_stories_beyond_the_ranked_newest(archive, clien
     day = (timezone.localdate() - datetime.timedelta(days=9)).isoformat()
     found = titles(client.get(URL, {"q": "المدينة", "date_from": day, "date_to": day}))
     assert found == ["مجلس المدينة يقر الميزانية"]
+
+
+def test_an_alias_expansion_with_a_common_word_keeps_both_rules(archive, client, monkeypatch):
+    """With an alias for the convoy (قافلة = رتل), the common city still has to match, and a
+    story using the alias's other name is found too."""
+    from nashir.search.models import AliasGroup
+
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    AliasGroup.objects.create(name="قافلة", terms="قافلة\nرتل")
+    column = make_article(
+        archive["مجلس المدينة يقر الميزانية"].section,
+        "رتل شاحنات يصل إلى المدينة",
+        hours_ago=24 * 2,
+    )
+    found = titles(client.get(URL, {"q": "قافلة المدينة"}))
+    assert sorted(found) == sorted(
+        ["قافلة إغاثة تدخل المدينة", "قافلة طبية في المدينة", column.title]
+    )

@@ -69,3 +69,32 @@ def test_update_index_rebuilds(section):
     assert found("جسر") == []
     call_command("update_index", verbosity=0)
     assert found("جسر") == [article.pk]
+
+
+def test_an_index_built_by_an_older_analysis_is_reported(section):
+    """After an upgrade that changes the analysis, migrate's checks say to run update_index."""
+    from nashir.search.checks import search_index_follows_the_analysis
+
+    article = make_article(section, "مسؤول يزور المدينة")
+    assert search_index_follows_the_analysis(databases=["default"]) == []
+    assert search_index_follows_the_analysis(databases=None) == []  # plain `check`: no database
+    headline = "title_text" if hasattr(IndexEntry, "title_text") else "title"
+    entry = IndexEntry.objects.filter(object_id=str(article.pk))
+    entry.update(**{headline: "مسوول يزور مدين"})  # what the analysis of nashir 1 wrote
+    warnings = search_index_follows_the_analysis(databases=["default"])
+    assert [w.id for w in warnings] == ["nashir.search.W001"]
+    assert "update_index" in warnings[0].hint
+    call_command("update_index", verbosity=0)
+    assert search_index_follows_the_analysis(databases=["default"]) == []
+
+
+def test_editors_still_find_pages_by_headline_in_the_admin(section, client):
+    """The admin's page search (Wagtail's, as editors type) reads the raw headline, untouched."""
+    from django.contrib.auth import get_user_model
+
+    article = make_article(section, "افتتاح جسر الأمويين")
+    editor = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+    client.force_login(editor)
+    response = client.get("/admin/pages/search/", {"q": "الأموي"})
+    assert response.status_code == 200
+    assert f"/admin/pages/{article.pk}/edit/" in response.content.decode()

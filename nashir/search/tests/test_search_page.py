@@ -24,6 +24,7 @@ def test_results_are_listed_with_count_and_highlighted_snippet(newsroom, client)
     assert 'role="status">نتيجة واحدة<' in html
     assert "<mark>للقطاع</mark>" not in html
     assert "القذائف على الأحياء" in html
+    assert "قصف مدفعي عنيف <mark>بغزة</mark></a></h2>" in html  # the headline is marked too
 
 
 def test_snippet_marks_every_spelling_of_the_query(newsroom, client):

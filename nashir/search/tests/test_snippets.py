@@ -33,3 +33,12 @@ def test_long_text_is_cut_around_the_first_match_at_word_boundaries():
 def test_no_match_shows_the_beginning():
     """Found by a tag or alias only: the snippet is the start of the text."""
     assert highlight("بداية النص", analyse("قسد")) == "بداية النص"
+
+
+def test_headlines_are_marked_whole():
+    """A result's headline is shown in full, each matching word marked, the rest escaped."""
+    from nashir.search.snippets import highlight_all
+
+    html = highlight_all("قصف <عنيف> على غزة وبغزة", analyse("غزة"))
+    assert html == "قصف &lt;عنيف&gt; على <mark>غزة</mark> <mark>وبغزة</mark>"
+    assert highlight_all("لا شيء هنا", analyse("غزة")) == "لا شيء هنا"
