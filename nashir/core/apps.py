@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "ناشر"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers them)
         from .sites import connect_signals
 
         connect_signals()

@@ -206,9 +206,13 @@ WHITENOISE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# The site's public address, the one place it is set: links in e-mails (review, comments), the
+# admin's own links, rendering ahead. `make run` passes http://HOST:PORT.
+NASHIR_BASE_URL = os.environ.get("NASHIR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "ناشر"
-WAGTAILADMIN_BASE_URL = os.environ.get("NASHIR_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = NASHIR_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ar", "العربية"), ("en", "English")]

@@ -20,7 +20,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+NASHIR_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Each test run gets its own page-cache folder.
 NASHIR_PAGE_CACHE_DIR = Path(tempfile.mkdtemp(prefix="nashir-pagecache-"))
