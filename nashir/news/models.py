@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from nashir.core import pagecache
 from nashir.core.pagecache import image_key, page_key
+from nashir.core.panels import InlinePanel
 from nashir.related.panels import ReadAlsoSuggestionsPanel
 from nashir.syndication import serializers as api
 

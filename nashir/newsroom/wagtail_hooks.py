@@ -1,8 +1,11 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from nashir.news.models import ArticlePage
 
+from . import autosave  # noqa: F401  (registers its hook)
 from .readcounts import most_read
 
 
@@ -25,3 +28,8 @@ class NewsroomPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panel(request, panels):
     panels.append(NewsroomPanel())
+
+
+@hooks.register("insert_editor_js")
+def editor_saves_wait_for_autosave():
+    return format_html('<script src="{}"></script>', static("admin/js/editor-saves.js"))
