@@ -225,6 +225,11 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# The admin asks no other site for anything: avatars are drawn from initials (nashir.core.
+# admin_avatars), no upgrade check or release notes are fetched from wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 TAGGIT_CASE_INSENSITIVE = True
 
