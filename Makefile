@@ -109,6 +109,11 @@ bench-related: install
 bench-related-quality: $(VENV)/.test
 	$(BIN)/pytest -q -s nashir/related/tests/test_quality.py
 
+## make messages — compile nashir's Arabic catalogue (nashir/locale) after editing a .po file
+.PHONY: messages
+messages:
+	cd nashir/locale/ar/LC_MESSAGES && for po in *.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

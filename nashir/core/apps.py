@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers them)
+        from .admin_labels import label_admin_columns
+        from .compare import register_display_comparisons
         from .sites import connect_signals
 
         connect_signals()
+        label_admin_columns()
+        register_display_comparisons()

@@ -5,7 +5,7 @@ from wagtail.admin.ui.components import Component
 
 from nashir.news.models import ArticlePage
 
-from . import autosave  # noqa: F401  (registers its hook)
+from . import autosave, outcomes  # noqa: F401  (they register hooks)
 from .readcounts import most_read
 
 
@@ -31,5 +31,7 @@ def add_newsroom_panel(request, panels):
 
 
 @hooks.register("insert_editor_js")
-def editor_saves_wait_for_autosave():
-    return format_html('<script src="{}"></script>', static("admin/js/editor-saves.js"))
+def editor_scripts():
+    """The editor's own save waits for a pending autosave; choosers open with search focused;
+    Enter does not break the headline."""
+    return format_html('<script src="{}"></script>', static("admin/js/editor.js"))

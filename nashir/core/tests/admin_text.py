@@ -10,6 +10,21 @@ import zoneinfo
 from html.parser import HTMLParser
 
 SPOKEN_ATTRIBUTES = {"aria-label", "title", "alt", "placeholder", "data-w-tooltip-content-value"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 SKIPPED_TAGS = {"script", "style", "noscript", "svg", "textarea"}
 JSON_LABEL_KEYS = {"label", "footer_text", "footerText", "title"}
 
@@ -65,12 +80,17 @@ class _Reader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.skip = 0
+        self.stack = []  # open elements: whether each one is hidden
         self.json_script = False
         self.texts = []
         self.json_blobs = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag not in VOID_TAGS:
+            self.stack.append((tag, "hidden" in attrs))
+        if self.hidden:
+            return  # not shown, not read (a count Wagtail fills in later)
         for name in SPOKEN_ATTRIBUTES & attrs.keys():
             if attrs[name]:
                 self.texts.append(attrs[name])
@@ -80,7 +100,14 @@ class _Reader(HTMLParser):
             self.skip += 1
             self.json_script = tag == "script" and attrs.get("type") == "application/json"
 
+    @property
+    def hidden(self):
+        return any(hidden for _, hidden in self.stack)
+
     def handle_endtag(self, tag):
+        if any(open_tag == tag for open_tag, _ in self.stack):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass  # closes elements the page left open (<p>, <li>)
         if tag in SKIPPED_TAGS and self.skip:
             self.skip -= 1
             self.json_script = False
@@ -88,7 +115,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data):
         if self.json_script:
             self.json_blobs.append(data)
-        elif not self.skip and data.strip():
+        elif not self.skip and not self.hidden and data.strip():
             self.texts.append(data)
 
 

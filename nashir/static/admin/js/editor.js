@@ -1,3 +1,5 @@
+// nashir's additions to the page and snippet editors (loaded by insert_editor_js).
+
 // The editor's own save (publish, schedule, save draft) waits for a background autosave that is
 // on its way, and no autosave starts after it. Without this, «حفظ الجدول» or «نشر» clicked while
 // an autosave was pending reloaded the page before the autosave landed: the page then believed
@@ -62,4 +64,38 @@
       }
     }, 10000);
   }, true);
+})();
+
+// A chooser whose search box is marked data-nashir-autofocus (the «اقرأ أيضاً» article chooser)
+// opens with the cursor in it: the editor types part of a headline straight away.
+(function () {
+  "use strict";
+  function focusSearch(root) {
+    var field = root.querySelector && root.querySelector("[data-nashir-autofocus]");
+    if (field && !field.dataset.nashirFocused) {
+      field.dataset.nashirFocused = "1";
+      // After the modal's own focus handling has run.
+      window.setTimeout(function () { field.focus(); }, 50);
+    }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType === 1) {
+          focusSearch(node.matches && node.matches("[data-nashir-autofocus]") ? node.parentNode : node);
+        }
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+// The headline is a text area that grows with it (readable on a phone), but it stays one
+// paragraph: Enter does not start a new line in it.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches && event.target.matches("textarea[data-nashir-headline]")) {
+      event.preventDefault();
+    }
+  });
 })();
