@@ -49,7 +49,7 @@ def has_real_content(page):
             continue
         value = getattr(page, field.attname, None)
         if isinstance(field, StreamField) and value is not None:
-            if any(strip_tags(text).strip() for text in _texts(value.raw_data)):
+            if any(strip_tags(text).strip() for text in _texts(list(value.raw_data))):
                 return True
         elif isinstance(field, TextField) and strip_tags(value or "").strip():
             return True
