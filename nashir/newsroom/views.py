@@ -3,13 +3,17 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from nashir.core import pagecache
+from nashir.core.pagecache import page_key
 from nashir.news.models import ArticlePage
 
-from .readcounts import record_read
+from .readcounts import MOST_READ_KEY, record_read
+from .templatetags.newsroom_tags import most_read_context
 
 LIVE_TTL = 300
 NOT_COUNTED_AGENTS = ("bot", "crawl", "spider", "preview", "headless")
@@ -65,3 +69,18 @@ def read_beacon(request, article_id):
         return _empty(429)
     record_read(article_id)
     return _empty(204)
+
+
+def most_read_block(request):
+    """«الأكثر قراءة» on its own, for the script on cached pages to show it current.
+
+    Kept by the page cache like a page (nginx or PageCacheApp serve it, no Python) and purged by
+    each flush that changed the counts, so a page cached an hour ago still shows the lists as
+    they are now, at the cost of one small cached file per page view; the page's own copy of
+    the block stays for readers without JavaScript.
+    """
+    context = {**most_read_context(request), "alone": True}
+    pagecache.depends_on(
+        request, MOST_READ_KEY, *(page_key(a) for a in [*context["day"], *context["week"]])
+    )
+    return render(request, "components/most_read.html", context)

@@ -287,9 +287,11 @@ NASHIR_TICKER_SIZE = 10
 # Articles show the Hijri date beside the Gregorian one («19 جمادى الآخرة 1448 هـ»).
 NASHIR_SHOW_HIJRI = env_bool("NASHIR_SHOW_HIJRI", True)
 NASHIR_RELATED_SIZE = 4
-# «الأكثر قراءة»: list length, seconds a computed list is reused, beacons per reader per minute.
+# «الأكثر قراءة»: list length, seconds a computed list is reused, beacons per reader per minute,
+# and how often the counted reads are written by the beacons themselves (0: only by the command).
 NASHIR_MOST_READ_SIZE = 5
 NASHIR_MOST_READ_TTL = 300
+NASHIR_READS_FLUSH_SECONDS = int(os.environ.get("NASHIR_READS_FLUSH_SECONDS", "300"))
 NASHIR_BEACON_RATE_PER_MINUTE = 60
 # Feeds: full text (summary plus the whole body) or the summary only; items per feed.
 NASHIR_FEED_FULL_TEXT = env_bool("NASHIR_FEED_FULL_TEXT", True)

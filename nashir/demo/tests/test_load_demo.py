@@ -65,4 +65,3 @@ def test_demo_dates_are_spread_in_the_past():
     dates = list(ArticlePage.objects.values_list("published_at", flat=True))
     assert all(d < timezone.now() for d in dates)
     assert len(set(dates)) == len(dates)
-
