@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -226,8 +226,10 @@ def comment_status_buttons(snippet, user, next_url=None):
         confirm = reverse("wagtail_bulk_action", args=["discussion", "comment", action.action_type])
         query = f"?id={snippet.pk}" + (f"&next={next_url}" if next_url else "")
         post_url = reverse("nashir_comment_status", args=[snippet.pk, action.action_type])
+        # «اعتماد» sits in the row itself, next to the comment; the others in its «…» menu.
+        button_class = ListingButton if action is ApproveBulkAction else Button
         buttons.append(
-            Button(
+            button_class(
                 action.display_name,
                 confirm + query,
                 priority=5 + action.action_priority,

@@ -74,8 +74,17 @@
     var field = root.querySelector && root.querySelector("[data-nashir-autofocus]");
     if (field && !field.dataset.nashirFocused) {
       field.dataset.nashirFocused = "1";
-      // After the modal's own focus handling has run.
-      window.setTimeout(function () { field.focus(); }, 50);
+      // The modal moves the focus to itself as it opens: take it back once that is done.
+      var tries = 0;
+      var timer = window.setInterval(function () {
+        tries += 1;
+        if (document.activeElement !== field && document.contains(field)) {
+          field.focus();
+        }
+        if (tries >= 10) {
+          window.clearInterval(timer);
+        }
+      }, 100);
     }
   }
   new MutationObserver(function (records) {
