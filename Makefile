@@ -6,7 +6,10 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(2, (os.cpu_count() or 1) * 2))")
 THREADS ?= 4
-DEV    := DJANGO_SETTINGS_MODULE=nashir.settings.dev
+# The public address of the site: links in e-mails and the admin, rendering ahead. Set it when a
+# proxy or another name is in front (NASHIR_BASE_URL=https://news.example.org make run).
+NASHIR_BASE_URL ?= http://$(HOST):$(PORT)
+DEV    := DJANGO_SETTINGS_MODULE=nashir.settings.dev NASHIR_BASE_URL=$(NASHIR_BASE_URL)
 
 
 .PHONY: run test test-postgres lint format install install-test system-packages demo lock clean
@@ -29,15 +32,16 @@ install-test: $(VENV)/.test system-packages
 system-packages: $(VENV)/.test
 	@bin/install-test-packages
 
-## make run — migrate, load the demo newsroom once, and serve with gunicorn on $(HOST):$(PORT)
+## make run — migrate, load the demo newsroom once, and serve with gunicorn on $(HOST):$(PORT).
+## Static files first: pages rendered while the demo loads need them. The admin login is printed last.
 run: install
 	@mkdir -p var
 	$(DEV) $(BIN)/python manage.py migrate --noinput -v0
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@if [ ! -f var/.demo-loaded ]; then $(DEV) $(BIN)/python manage.py load_demo && touch var/.demo-loaded; fi
-	@$(DEV) NASHIR_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
-	@echo "nashir is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	$(DEV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) NASHIR_BASE_URL=http://$(HOST):$(PORT) \
+	@echo "nashir is serving $(NASHIR_BASE_URL)/  (Ctrl-C stops it)"
+	@$(DEV) $(BIN)/python manage.py ensure_admin
+	$(DEV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) \
 		$(BIN)/gunicorn -c deploy/gunicorn.conf.py nashir.wsgi
 
 demo: install
@@ -104,6 +108,11 @@ bench-related: install
 ## make bench-related-quality — precision@4 of related lists on the labelled set, beside tag-only ranking
 bench-related-quality: $(VENV)/.test
 	$(BIN)/pytest -q -s nashir/related/tests/test_quality.py
+
+## make messages — compile nashir's Arabic catalogue (nashir/locale) after editing a .po file
+.PHONY: messages
+messages:
+	cd nashir/locale/ar/LC_MESSAGES && for po in *.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -35,7 +35,7 @@ def notify_moderators(comment_id):
     recipients = moderator_emails(comment.article.get_site())
     if not recipients:
         return 0
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.NASHIR_BASE_URL
     edit_url = base + reverse("wagtailsnippets_discussion_comment:edit", args=[comment.pk])
     queue_url = base + reverse("wagtailsnippets_discussion_comment:list") + "?status=pending"
     waiting = Comment.objects.pending().count()

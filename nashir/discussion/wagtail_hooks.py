@@ -1,14 +1,19 @@
 """The moderation queue in the Wagtail admin, laid out as WordPress users know it."""
 
 import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -168,19 +173,72 @@ for action_class in STATUS_ACTIONS:
     hooks.register("register_bulk_action", action_class)
 
 
+ACTIONS_BY_TYPE = {action.action_type: action for action in STATUS_ACTIONS}
+#: What one click did, said in the message that follows it.
+DONE_FOR_ONE = {
+    "approve": "نُشر تعليق {name} تحت «{article}».",
+    "spam": "عُلّم تعليق {name} مزعجاً وأُخفي عن القرّاء.",
+    "trash": "نُقل تعليق {name} إلى المهملات.",
+    "unapprove": "أُعيد تعليق {name} إلى قائمة الانتظار وأُخفي عن القرّاء.",
+}
+
+
+@require_POST
+def set_comment_status(request, pk, action_type):
+    """One comment approved (or marked spam, trashed, held) in one click: no confirmation page,
+    since each of these can be undone from the same list. The bulk actions keep theirs."""
+    action = ACTIONS_BY_TYPE.get(action_type)
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    if action is None or not request.user.has_perm("discussion.change_comment"):
+        raise PermissionDenied
+    comment.set_status(action.new_status)
+    messages.success(
+        request,
+        DONE_FOR_ONE[action_type].format(name=comment.name, article=comment.article.title),
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("wagtailsnippets_discussion_comment:list")
+    return redirect(next_url)
+
+
+@hooks.register("register_admin_urls")
+def comment_status_urls():
+    return [
+        path(
+            "comments/<int:pk>/<str:action_type>/",
+            set_comment_status,
+            name="nashir_comment_status",
+        )
+    ]
+
+
 @hooks.register("register_snippet_listing_buttons")
 def comment_status_buttons(snippet, user, next_url=None):
-    """One-click moderation per row: each opens the bulk action's confirmation for that comment."""
+    """One-click moderation per row: the button posts the change at once (Wagtail's
+    `w-action#post`); without JavaScript the link opens the bulk action's confirmation."""
     if not isinstance(snippet, Comment):
         return []
     buttons = []
     for action in STATUS_ACTIONS:
         if snippet.status == action.new_status:
             continue
-        url = reverse("wagtail_bulk_action", args=["discussion", "comment", action.action_type])
+        confirm = reverse("wagtail_bulk_action", args=["discussion", "comment", action.action_type])
         query = f"?id={snippet.pk}" + (f"&next={next_url}" if next_url else "")
+        post_url = reverse("nashir_comment_status", args=[snippet.pk, action.action_type])
+        # «اعتماد» sits in the row itself, next to the comment; the others in its «…» menu.
+        button_class = ListingButton if action is ApproveBulkAction else Button
         buttons.append(
-            Button(action.display_name, url + query, priority=5 + action.action_priority)
+            button_class(
+                action.display_name,
+                confirm + query,
+                priority=5 + action.action_priority,
+                attrs={
+                    "data-controller": "w-action",
+                    "data-action": "w-action#post",
+                    "data-w-action-url-value": post_url,
+                },
+            )
         )
     return buttons
 

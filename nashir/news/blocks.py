@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .choosers import ArticleChooserBlock
+
 
 class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
@@ -47,11 +49,9 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"text": "نص الاقتباس.", "attribution": "اسم القائل"}
 
 
-class ReadAlsoBlock(blocks.PageChooserBlock):
-    """Renders «اقرأ أيضاً: <headline>» — only while the chosen article is live."""
-
-    def __init__(self, **kwargs):
-        super().__init__(page_type="news.ArticlePage", **kwargs)
+class ReadAlsoBlock(ArticleChooserBlock):
+    """Renders «اقرأ أيضاً: <headline>» — only while the chosen article is live. Chosen from
+    the newest articles (nashir.news.choosers); stored as the article's id, as before."""
 
     class Meta:
         icon = "link"

@@ -14,13 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from nashir.core.panels import InlinePanel
 from nashir.pagecache import Fragment, Key, depends_on, keep, uses_params, valid_until
 
 from . import api
@@ -427,7 +429,13 @@ class ArticlePage(PublicPageMixin, Page):
 
     content_panels = [
         FieldPanel("kicker"),
-        *Page.content_panels,
+        # A headline of two or three lines stays readable while it is written, on a phone too.
+        TitleFieldPanel(
+            "title",
+            widget=AdminAutoHeightTextInput(
+                attrs={"class": "nashir-headline", "data-nashir-headline": "", "maxlength": 255}
+            ),
+        ),
         FieldPanel("summary"),
         InlinePanel("bylines", label=_("الكتّاب"), min_num=1),
         MultiFieldPanel(
@@ -493,6 +501,11 @@ class ArticlePage(PublicPageMixin, Page):
                 fields=["published_at"], condition=Q(breaking=True), name="news_breaking_idx"
             ),
         ]
+
+    def clean(self):
+        """A headline is one line: line breaks typed or pasted into it become spaces."""
+        super().clean()
+        self.title = " ".join((self.title or "").split())
 
     def save(self, *args, **kwargs):
         if self.path:

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReadCount(models.Model):
-    """How many times an article was read in one hour: no reader, address or cookie is kept."""
+    """How many times an article was read in one hour: no reader, address or cookie is kept.
+
+    Made (count 0) at the article's first read of the hour; the flush adds the reads counted
+    in the cache since (nashir.newsroom.readcounts)."""
 
     article = models.ForeignKey(
         "news.ArticlePage",
@@ -13,6 +16,8 @@ class ReadCount(models.Model):
     )
     hour = models.DateTimeField(_("الساعة"))
     count = models.PositiveIntegerField(_("عدد القراءات"), default=0)
+    #: How much of the cache's counter for this article and hour is already in `count`.
+    counted = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("عدد قراءات")

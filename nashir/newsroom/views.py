@@ -3,13 +3,16 @@ import logging
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from nashir.news.models import ArticlePage
 from nashir.ops.ratelimit import over_limit
+from nashir.pagecache import Key, depends_on
 
 from .readcounts import record_read
+from .templatetags.newsroom_tags import most_read_context
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +60,16 @@ def read_beacon(request, article_id):
     except Exception as exc:  # noqa: BLE001
         logger.warning("read of article %s not counted, cache unavailable: %s", article_id, exc)
     return _empty(204)
+
+
+def most_read_block(request):
+    """«الأكثر قراءة» on its own, for the script on cached pages to show it current.
+
+    Kept by the page cache like a page (nginx or PageCacheApp serve it, no Python) and purged by
+    each flush that changed the counts, so a page cached an hour ago still shows the lists as
+    they are now, at the cost of one small cached file per page view; the page's own copy of
+    the block stays for readers without JavaScript.
+    """
+    context = {**most_read_context(request), "alone": True}
+    depends_on(request, Key.MOST_READ, *(Key.page(a) for a in [*context["day"], *context["week"]]))
+    return render(request, "components/most_read.html", context)

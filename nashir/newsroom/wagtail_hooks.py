@@ -1,8 +1,11 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from nashir.news.models import ArticlePage
 
+from . import autosave, outcomes  # noqa: F401  (they register hooks)
 from .readcounts import most_read
 
 
@@ -25,3 +28,10 @@ class NewsroomPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panel(request, panels):
     panels.append(NewsroomPanel())
+
+
+@hooks.register("insert_editor_js")
+def editor_scripts():
+    """The editor's own save waits for a pending autosave; choosers open with search focused;
+    Enter does not break the headline."""
+    return format_html('<script src="{}"></script>', static("admin/js/editor.js"))

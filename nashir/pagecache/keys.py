@@ -82,6 +82,9 @@ Key.AUTHORS = Key("authors")
 #: The comment rules shown with the form under every article.
 Key.COMMENT_RULES = Key("comment-rules")
 #: Everything: the masthead, navigation and footer are on every page.
+#: «الأكثر قراءة»: the lists and the block served alone at /most-read/.
+Key.MOST_READ = Key("most-read")
+
 Key.SITE = Key("site")
 
 

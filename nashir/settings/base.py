@@ -236,8 +236,10 @@ WHITENOISE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# The site's public address: admin e-mails link to it, and the default Site must answer at it
-# (pages are kept for readers only at their Site's own address; `ensure_admin` sets the Site).
+# The site's public address, the one place it is set: links in e-mails (review, comments), the
+# admin's own links, rendering ahead. `make run` passes http://HOST:PORT. The default Site must
+# answer at it: pages are kept for readers only at their Site's own address (`ensure_admin`
+# sets the Site).
 NASHIR_BASE_URL = os.environ.get("NASHIR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Wagtail
@@ -255,6 +257,11 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# The admin asks no other site for anything: avatars are drawn from initials (nashir.core.
+# admin_avatars), no upgrade check or release notes are fetched from wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -344,9 +351,12 @@ NASHIR_TICKER_SIZE = 10
 # Articles show the Hijri date beside the Gregorian one («19 جمادى الآخرة 1448 هـ»).
 NASHIR_SHOW_HIJRI = env_bool("NASHIR_SHOW_HIJRI", True)
 NASHIR_RELATED_SIZE = 4
-# «الأكثر قراءة»: list length, seconds a computed list is reused (reads per address: NASHIR_RATE_LIMITS).
+# «الأكثر قراءة»: list length, seconds a computed list is reused, and how often the counted reads
+# are written by the beacons themselves (0: only by the command). Beacons per reader: the
+# `read-beacon` rate in NASHIR_RATE_LIMITS.
 NASHIR_MOST_READ_SIZE = 5
 NASHIR_MOST_READ_TTL = 300
+NASHIR_READS_FLUSH_SECONDS = int(os.environ.get("NASHIR_READS_FLUSH_SECONDS", "300"))
 # Feeds: full text (summary plus the whole body) or the summary only; items per feed.
 NASHIR_FEED_FULL_TEXT = env_bool("NASHIR_FEED_FULL_TEXT", True)
 NASHIR_FEED_SIZE = 30

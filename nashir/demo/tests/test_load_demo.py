@@ -18,9 +18,21 @@ def snapshot():
     }
 
 
-def test_demo_newsroom_is_complete_and_loading_it_twice_changes_nothing(client):
-    """The demo gives a full newsroom; running the command again adds or changes nothing."""
+def test_demo_newsroom_is_complete_and_loading_it_twice_changes_nothing(client, monkeypatch):
+    """The demo gives a full newsroom; running the command again adds or changes nothing.
+
+    It renders nothing ahead (the first `make run` loads it before the server starts, for
+    readers who are not there yet) and still gives every article its related list, computed
+    once at the end."""
+    from nashir.pagecache import prerender
+    from nashir.related.models import RelatedArticle
+
+    rendered = []
+    monkeypatch.setattr(prerender, "render", lambda urls: rendered.append(urls) or {})
     call_command("load_demo", stdout=StringIO())
+    assert rendered == []
+    related = set(RelatedArticle.objects.values_list("article_id", flat=True))
+    assert related == set(ArticlePage.objects.live().values_list("pk", flat=True))
     first = snapshot()
     assert len(first["articles"]) == len(content.ARTICLES) >= 30
     assert len(first["sections"]) >= 4

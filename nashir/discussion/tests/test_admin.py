@@ -66,12 +66,60 @@ def test_bulk_approve_spam_and_trash(admin_client, article):
     assert changed == [article.pk, article.pk, article.pk]  # two approvals, one withdrawal
 
 
-def test_row_buttons_lead_to_the_confirmation(admin_client, article):
-    """Each waiting comment has «اعتماد» / «مزعج» / «إلى المهملات» in its row."""
+def test_row_buttons_act_in_one_click(admin_client, article):
+    """Each waiting comment has «اعتماد» / «مزعج» / «إلى المهملات» in its row: the button posts
+    the change at once; without JavaScript its link opens the confirmation instead."""
     comment = make(article)
     html = admin_client.get("/admin/snippets/discussion/comment/").content.decode()
     assert f"/admin/bulk/discussion/comment/approve/?id={comment.pk}" in html
     assert f"/admin/bulk/discussion/comment/spam/?id={comment.pk}" in html
+    assert f'data-w-action-url-value="/admin/comments/{comment.pk}/approve/"' in html
+    assert 'data-action="w-action#post"' in html
+
+
+def test_one_click_approve_needs_no_confirmation_page(admin_client, article):
+    """POSTing a row's «اعتماد» publishes the comment, says so, and returns to the list."""
+    comment = make(article)
+    heard = []
+    comment_approved.connect(
+        lambda comment, **kw: heard.append(comment.pk), weak=False, dispatch_uid="one-click"
+    )
+    queue = "/admin/snippets/discussion/comment/?status=pending"
+    try:
+        response = admin_client.post(
+            f"/admin/comments/{comment.pk}/approve/", {"next": queue}, follow=True
+        )
+    finally:
+        comment_approved.disconnect(dispatch_uid="one-click")
+    assert response.redirect_chain[-1][0] == queue
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED and heard == [comment.pk]
+    assert f"نُشر تعليق قارئ تحت «{article.title}»." in response.content.decode()
+    assert admin_client.get(f"/admin/comments/{comment.pk}/approve/").status_code == 405
+
+
+def test_one_click_moderation_is_for_moderators_only(client, article, django_user_model):
+    """A writer (no comment rights) cannot approve or trash by posting the URL."""
+    from nashir.newsroom.roles import WRITER
+
+    writer = django_user_model.objects.create_user("w", "w@example.org", "x")
+    writer.groups.add(Group.objects.get(name=WRITER))
+    client.force_login(writer)
+    comment = make(article)
+    refused = client.post(f"/admin/comments/{comment.pk}/trash/")
+    assert refused.status_code in (302, 403)  # Wagtail turns PermissionDenied into a redirect
+    assert refused.status_code == 403 or refused["Location"] == "/admin/"
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_one_click_never_redirects_to_another_site(admin_client, article):
+    """A forged «next» address falls back to the queue."""
+    comment = make(article)
+    response = admin_client.post(
+        f"/admin/comments/{comment.pk}/spam/", {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/admin/snippets/discussion/comment/"
 
 
 def test_editor_can_edit_a_comment(admin_client, article):

@@ -45,8 +45,11 @@ def test_count_links():
 
 
 def test_initials_keep_arabic_letters_apart():
-    """Two initials, separated by a ZWNJ so they are not joined into a word."""
+    """Two initials, separated by a ZWNJ so they are not joined into a word; a family name's
+    article is skipped (الحداد → ح)."""
     assert initials("رامي الحداد") == "ر\u200cح"
+    assert initials("خالد العمر") == "خ\u200cع"
+    assert initials("ال") == "ا"
     assert initials("john smith") == "J\u200cS"
     assert initials("  ") == "؟"
 

@@ -89,3 +89,31 @@ def test_workflow_mail_is_in_arabic(client, section, writer, editor):
     submit(client, writer, article, "خبر للمراجعة")
     message = next(m for m in mail.outbox if editor.email in m.to)
     assert any("\u0600" <= ch <= "\u06ff" for ch in message.subject.replace("خبر للمراجعة", ""))
+
+
+def test_review_mails_greet_in_arabic_and_link_the_public_address(
+    client, section, writer, editor, settings
+):
+    """«مرحبًا خالد،» with an Arabic comma; every link goes to NASHIR_BASE_URL (the address
+    `make run` or the operator set), the published article's too — not to 127.0.0.1:8000 or
+    the Site record's localhost."""
+    settings.NASHIR_BASE_URL = settings.WAGTAILADMIN_BASE_URL = "https://news.example.org"
+    editor.first_name = "خالد"
+    editor.save()
+    article = owned_article(section, writer, live=False)
+    article = submit(client, writer, article, "خبر للمراجعة")
+    to_editor = next(m for m in mail.outbox if editor.email in m.to)
+    assert to_editor.body.lstrip().startswith("مرحبًا خالد،")
+    assert "مرحبًا خالد," not in to_editor.body
+    assert f"https://news.example.org/admin/pages/{article.pk}/edit/" in to_editor.body
+    assert "بانتظار موافقتك: «خبر للمراجعة»" in to_editor.subject
+    html = to_editor.alternatives[0][0]
+    assert "مرحبًا خالد،" in html and "email-header.jpg" not in html
+    links = [line for line in to_editor.body.split() if line.startswith("http")]
+    assert links and all(link.startswith("https://news.example.org/") for link in links)
+
+    mail.outbox.clear()
+    article = task_action(client, editor, article, "approve")
+    to_writer = next(m for m in mail.outbox if writer.email in m.to)
+    assert f"على الموقع: https://news.example.org{article.url}" in to_writer.body
+    assert "localhost" not in to_writer.body

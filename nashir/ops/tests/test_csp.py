@@ -53,3 +53,26 @@ def test_admin_gets_no_policy(admin_client):
     response = admin_client.get("/admin/")
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
+
+
+def test_a_preview_may_be_framed_by_the_admin_only(admin_client, section):
+    """The side panel «معاينة» frames the preview: it allows the site's own origin to frame it
+    (CSP and X-Frame-Options), while the same article's public page still forbids any frame."""
+    from django.urls import reverse
+
+    from nashir.newsroom.tests.conftest import edit_form_data
+
+    article = make_article(section, "خبر للمعاينة")
+    user = admin_client.get("/admin/").wsgi_request.user
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    data = edit_form_data(article, user, title="عنوان في المعاينة")
+    assert admin_client.post(url, data).json()["is_valid"]
+    preview = admin_client.get(url, {"in_preview_panel": "true"})
+    assert "عنوان في المعاينة" in preview.content.decode()
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in preview["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+    public = admin_client.get(article.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--url", default=settings.WAGTAILADMIN_BASE_URL)
+        parser.add_argument("--url", default=settings.NASHIR_BASE_URL)
 
     def handle(self, *args, url, **options):
         if align_default_site(url):

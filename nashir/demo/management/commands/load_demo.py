@@ -2,6 +2,7 @@ from datetime import timedelta
 from io import BytesIO
 
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from nashir.demo.images import portrait_jpeg, scene_jpeg
 from nashir.news.models import ArticleByline, ArticlePage, HomePage, SectionPage
 from nashir.pages.models import StandardPage
 from nashir.people.models import Author
+from nashir.related.signals import deferred
 
 PHOTOGRAPHED_AUTHORS = 3  # the others show an initials avatar, as many real bylines do
 
@@ -23,9 +25,12 @@ class Command(BaseCommand):
     help = "Load the demo newsroom (sections, authors, articles, images). Safe to run again."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # Related lists are computed once at the end, as an import does: publishing each article
+        # would recompute them one by one and render every page ahead (for nobody, at install).
+        with deferred(), transaction.atomic():
             created = self.load()
         if created:
+            call_command("compute_related", "--all", verbosity=0)
             self.stdout.write(self.style.SUCCESS(f"Demo newsroom loaded: {created} new articles."))
         else:
             self.stdout.write("Demo newsroom already loaded; nothing changed.")
