@@ -41,8 +41,7 @@ run: install
 	@if [ ! -f var/.demo-loaded ]; then $(DEV) $(BIN)/python manage.py load_demo && touch var/.demo-loaded; fi
 	@echo "nashir is serving $(NASHIR_BASE_URL)/  (Ctrl-C stops it)"
 	@$(DEV) $(BIN)/python manage.py ensure_admin
-	$(DEV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) \
-		$(BIN)/gunicorn -c deploy/gunicorn.conf.py nashir.wsgi
+	@$(DEV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) $(BIN)/gunicorn -c deploy/gunicorn.conf.py nashir.wsgi
 
 demo: install
 	$(DEV) $(BIN)/python manage.py load_demo

@@ -85,7 +85,7 @@ def light_problem(colour: str) -> str | None:
     try:
         colour = normalise(colour)
     except ValueError:
-        return "اكتب اللون بصيغة \u200e#RRGGBB\u200e، مثل \u200e#b3261e\u200e."
+        return "اكتب رمز اللون: # ثم ستة أحرف من 0–9 وa–f، مثل \u200e#b3261e\u200e."
     worst = worst_contrast(colour, (*LIGHT_BACKGROUNDS, WHITE))
     if worst < MIN_CONTRAST:
         darker = _nearest_readable(colour, "#000000", (*LIGHT_BACKGROUNDS, WHITE), MIN_CONTRAST)

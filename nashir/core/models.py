@@ -50,7 +50,7 @@ class SiteBranding(BaseSiteSetting):
         default=colours.DEFAULT_BRAND,
         validators=[validate_brand_colour],
         help_text=_(
-            "بصيغة \u200e#RRGGBB\u200e. تُلوَّن به الروابط والعناوين الصغيرة والأزرار؛ يجب أن يُقرأ على"
+            "رمز اللون بعد #، مثل \u200e#b3261e\u200e. تُلوَّن به الروابط والعناوين الصغيرة والأزرار؛ يجب أن يُقرأ على"
             " الأبيض، ويُفتَّح تلقائياً في الوضع الداكن. تبقى علامة «عاجل» حمراء."
         ),
     )

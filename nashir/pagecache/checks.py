@@ -1,18 +1,20 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Tags, Warning, register
 
 
-@register()
-def site_address_matches_base_url(app_configs, **kwargs):
+@register(Tags.database)
+def site_address_matches_base_url(app_configs, databases=None, **kwargs):
     """Pages are kept only for requests to their Site's own address: a default Site that
-    does not say where readers come (NASHIR_BASE_URL) means nothing is ever kept."""
+    does not say where readers come (NASHIR_BASE_URL) means nothing is ever kept.
+
+    A database check: `migrate` and `check --database default` run it (it reads the Site)."""
     from django.db import DatabaseError
     from wagtail.models import Site
 
     base = getattr(settings, "NASHIR_BASE_URL", "")
-    if not base:
+    if not base or not databases:
         return []
     try:
         site = Site.objects.filter(is_default_site=True).first()

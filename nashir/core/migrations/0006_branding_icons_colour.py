@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sitebranding',
             name='brand_colour',
-            field=models.CharField(default='#b3261e', help_text='بصيغة \u200e#RRGGBB\u200e. تُلوَّن به الروابط والعناوين الصغيرة والأزرار؛ يجب أن يُقرأ على الأبيض، ويُفتَّح تلقائياً في الوضع الداكن. تبقى علامة «عاجل» حمراء.', max_length=7, validators=[nashir.core.models.validate_brand_colour], verbose_name='لون الهوية'),
+            field=models.CharField(default='#b3261e', help_text='رمز اللون بعد #، مثل \u200e#b3261e\u200e. تُلوَّن به الروابط والعناوين الصغيرة والأزرار؛ يجب أن يُقرأ على الأبيض، ويُفتَّح تلقائياً في الوضع الداكن. تبقى علامة «عاجل» حمراء.', max_length=7, validators=[nashir.core.models.validate_brand_colour], verbose_name='لون الهوية'),
         ),
         migrations.AddField(
             model_name='sitebranding',

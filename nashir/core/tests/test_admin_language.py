@@ -41,7 +41,7 @@ WRONG_ARABIC = [
 ]
 #: Names that stay as they are: the users' own log-in names, the site's host name, and the
 #: English option of the language chooser, which is named in its own language.
-NAMES = ["editor", "writer", "boss", "localhost", "English"]
+NAMES = ["editor", "writer", "boss", "localhost", "testserver", "English"]
 
 
 @pytest.fixture

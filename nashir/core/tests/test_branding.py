@@ -40,8 +40,8 @@ def test_a_light_brand_colour_is_refused_with_a_darker_suggestion(colour):
 
 @pytest.mark.parametrize("value", ["red", "#fff", "b3261e", "#b3261g", ""])
 def test_a_malformed_colour_is_refused_in_arabic(value):
-    """Only #RRGGBB is understood."""
-    assert "#RRGGBB" in colours.light_problem(value)
+    """Only # and six hexadecimal digits are understood, and the message shows an example."""
+    assert "#b3261e" in colours.light_problem(value)
 
 
 def test_the_stylesheet_uses_the_colours_the_contrast_is_checked_against():
