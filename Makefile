@@ -53,6 +53,7 @@ test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=nashir.settings.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 

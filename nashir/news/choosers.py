@@ -27,9 +27,8 @@ class NewestArticlesMixin:
     filter_form_class = ArticleSearchForm
 
     def get_object_list(self):
-        from .models import ArticlePage
-
-        return ArticlePage.objects.live().select_related("section")
+        # the viewset's model (news.ArticlePage), without importing the models that use it
+        return self.model_class.objects.live().select_related("section")
 
     def apply_object_list_ordering(self, objects):
         return objects.order_by("-published_at", "-pk")

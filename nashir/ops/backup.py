@@ -143,6 +143,9 @@ def create_backup(out_path, *, include_media=True):
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
         partial = out_path.with_name(f".{out_path.name}.partial")
+        # Commenters' e-mails and password hashes: readable by the owner only, from the start.
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(tmp / "manifest.json", arcname="manifest.json")
             archive.add(tmp / database_file, arcname=database_file)
@@ -154,7 +157,34 @@ def create_backup(out_path, *, include_media=True):
     return manifest
 
 
+def _refuse_writable_by_others(in_path):
+    """An archive others could have written is not loaded into the database."""
+    mode = Path(in_path).stat().st_mode
+    if mode & 0o002:
+        raise BackupError(
+            f"{in_path} is writable by every user of this machine: anyone could have changed it. "
+            f"Check it, then 'chmod o-w {in_path}' and run the restore again."
+        )
+
+
+def _extract(archive, target):
+    """Extract a whole archive into `target`, refusing anything that would land outside it.
+
+    Python 3.11.4 and later do this with tarfile's "data" filter; older 3.11 releases (Debian
+    12 ships 3.11.2) have no filter, so the same rules are checked here first."""
+    if hasattr(tarfile, "data_filter"):
+        archive.extractall(target, filter="data")
+        return
+    root = Path(target).resolve()
+    for member in archive.getmembers():
+        path = (root / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or not path.is_relative_to(root):
+            raise BackupError(f"refusing to extract {member.name!r}: not a plain file inside")
+    archive.extractall(target)  # noqa: S202 — every member checked above
+
+
 def read_manifest(in_path):
+    _refuse_writable_by_others(in_path)
     with tarfile.open(in_path, "r:gz") as archive:
         try:
             return json.load(archive.extractfile("manifest.json"))
@@ -174,7 +204,7 @@ def restore_backup(in_path):
     with tempfile.TemporaryDirectory(prefix="nashir-restore-") as tmp:
         tmp = Path(tmp)
         with tarfile.open(in_path, "r:gz") as archive:
-            archive.extractall(tmp, filter="data")
+            _extract(archive, tmp)
         _load_database(tmp / manifest["database"])
         upkeep.run(force=True)  # pg_restore brings rows, not the planner's statistics
         if manifest["media"]:

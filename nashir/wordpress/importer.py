@@ -1489,8 +1489,8 @@ class WordPressImporter:
         ids = sorted(self.touched_pages)
         # A generator: listed once, or every chunk after the first would find it used up.
         backends = list(get_search_backends(with_auto_update=True))
-        written = {ArticlePage: [], SectionPage: []}
-        labels = {ArticlePage: "articles", SectionPage: "sections"}
+        written = {ArticlePage: [], SectionPage: [], StandardPage: []}
+        labels = {ArticlePage: "articles", SectionPage: "sections", StandardPage: "pages"}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             for model in (ArticlePage, SectionPage, StandardPage):
@@ -1505,7 +1505,9 @@ class WordPressImporter:
                 written[model] += [page.pk for page in pages]
             self.progress("index", min(start + 500, len(ids)), len(ids))
         self.report.search_index = {
-            labels[model]: (count_indexed(model, pks), len(pks)) for model, pks in written.items()
+            labels[model]: (count_indexed(model, pks), len(pks))
+            for model, pks in written.items()
+            if pks or model is not StandardPage  # an export without pages says nothing of them
         }
 
     def index_new_images(self, pending):

@@ -15,11 +15,11 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
-from nashir.pagecache.wsgi import PageCacheApp
 from nashir.news.tests.factories import make_article
 from nashir.newsroom import readcounts
 from nashir.newsroom.models import ReadCount
 from nashir.newsroom.readcounts import flush_read_counts, most_read, record_read
+from nashir.pagecache.wsgi import PageCacheApp
 
 pytestmark = pytest.mark.django_db
 

@@ -56,6 +56,7 @@ def test_round_trip_restores_content_comments_and_images(media_on_disk, tmp_path
 
     call_command("backup", str(archive))
     assert archive.stat().st_size > 0
+    assert archive.stat().st_mode & 0o777 == 0o600  # e-mails and password hashes: owner only
 
     # Things go wrong after the backup.
     article.title = "عنوان خاطئ"
@@ -66,6 +67,10 @@ def test_round_trip_restores_content_comments_and_images(media_on_disk, tmp_path
 
     with pytest.raises(CommandError, match="--yes"):
         call_command("restore", str(archive))
+    archive.chmod(0o666)
+    with pytest.raises(CommandError, match="writable by every user"):
+        call_command("restore", str(archive), yes=True)
+    archive.chmod(0o600)
     assert ArticlePage.objects.get(pk=article.pk).title == "عنوان خاطئ"  # nothing touched
 
     call_command("restore", str(archive), yes=True)

@@ -26,6 +26,7 @@ def run_django(tmp_path, code, module="nashir.settings.production", **env):
         NASHIR_VAR_DIR=str(tmp_path / "var"),
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="news.example.org",
+        NASHIR_BASE_URL="https://news.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     clean.update(env)

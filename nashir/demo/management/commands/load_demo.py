@@ -14,9 +14,9 @@ from nashir.core.models import SiteBranding
 from nashir.demo import content
 from nashir.demo.images import portrait_jpeg, scene_jpeg
 from nashir.news.models import ArticleByline, ArticlePage, HomePage, SectionPage
+from nashir.pagecache import Key, purge
 from nashir.pages.models import StandardPage
 from nashir.people.models import Author
-from nashir.pagecache import Key, purge
 from nashir.publishing.pipeline import suspended
 
 PHOTOGRAPHED_AUTHORS = 3  # the others show an initials avatar, as many real bylines do
