@@ -321,6 +321,10 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # The page cache (nashir.pagecache). The files tier: pages as files that nginx or PageCacheApp
 # serve to anonymous readers, on one machine. Several app machines: switch it off and put
 # Varnish or a CDN in front (NASHIR_VARNISH_URL, docs/deploy.md).
+# A task RUNNING longer than this is taken for abandoned by a worker that died, and requeued
+# by `manage.py chores` (nashir's tasks take seconds).
+NASHIR_TASK_STUCK_MINUTES = int(os.environ.get("NASHIR_TASK_STUCK_MINUTES", "30"))
+
 NASHIR_PAGE_CACHE = env_bool("NASHIR_PAGE_CACHE", True)
 NASHIR_PAGE_CACHE_DIR = Path(os.environ.get("NASHIR_PAGE_CACHE_DIR", VAR_DIR / "pagecache"))
 NASHIR_PAGE_CACHE_TTL = int(os.environ.get("NASHIR_PAGE_CACHE_TTL", "600"))

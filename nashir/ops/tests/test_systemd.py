@@ -45,7 +45,7 @@ def test_manage_py_commands_in_units_exist_and_accept_their_options():
             command = load_command_class(get_commands()[name], name)
             command.create_parser("manage.py", name).parse_args(args)
             checked.append(name)
-    assert {"db_worker", "publish_scheduled", "pagecache"} <= set(checked)
+    assert {"db_worker", "chores"} <= set(checked)
 
 
 def test_gunicorn_unit_serves_the_wsgi_app_on_its_instance_port():
