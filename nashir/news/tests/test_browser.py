@@ -252,8 +252,25 @@ def test_dark_mode_follows_the_system_and_the_reader_choice_is_remembered(
 
 
 def wait_for_comment_token(page):
-    """comments.js fetches this reader's CSRF token and stamp for the cached page's form."""
+    """comments.js fetches this reader's CSRF token and stamp for the cached page's form once
+    the reader starts writing."""
+    page.get_by_label("التعليق").focus()
     expect(page.locator("#comment-form input[name=stamp]")).not_to_have_value("")
+
+
+def test_a_reader_who_does_not_comment_costs_no_token_request(browser, demo_site, article):
+    """Reading a cached article asks Python for no comment token; starting to write does."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(urlparse(request.url).path))
+    page.goto(demo_site.url + article.url, wait_until="networkidle")
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(500)
+    assert "/comments/token/" not in asked
+    wait_for_comment_token(page)
+    assert asked.count("/comments/token/") == 1
+    context.close()
 
 
 def test_a_reader_posts_a_comment(browser, demo_site, article):

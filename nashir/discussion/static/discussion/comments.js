@@ -1,5 +1,7 @@
 /* nashir comments: the cached article page carries the form without a CSRF token or stamp;
-   this fetches them for this reader, moves the form under a comment to reply in place, and
+   this fetches them for this reader once they start writing (focus in the form or «ردّ»: most
+   readers never comment, and a request per page view would reach Python for nothing), moves
+   the form under a comment to reply in place, and
    posts it with fetch so the reader stays on the article: the comment appears in the thread,
    marked «بانتظار المراجعة» when an editor must approve it. Without JavaScript the form posts
    as a plain form and the server answers with pages. */
@@ -15,10 +17,12 @@
   var submit = form.querySelector("button[type=submit]");
   var sending = false;
 
+  var token = null; // the pending or finished request for this reader's token and stamp
+
   function fetchToken() {
     var url = form.getAttribute("data-token-url");
-    if (!url) return;
-    fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+    if (!url || !window.fetch) return Promise.resolve();
+    token = fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
@@ -26,9 +30,12 @@
         form.elements.stamp.value = data.stamp;
       })
       .catch(function () { /* without a token the server answers with the text kept, ready to resend */ });
+    return token;
   }
-  fetchToken();
-  window.addEventListener("pageshow", function (event) { if (event.persisted) fetchToken(); });
+  function needToken() { return token || fetchToken(); }
+  form.addEventListener("focusin", needToken);
+  // Back to a page the browser kept: a token fetched before is stale, fetch again on writing.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) token = null; });
 
   function resetReply() {
     home.insertBefore(respond, homeNext);
@@ -46,6 +53,7 @@
     form.elements.parent.value = link.getAttribute("data-comment");
     // data-name is already in the case «على» asks for (أبو سامر → أبي سامر), made on the server.
     title.textContent = "ردّ على " + link.getAttribute("data-name");
+    needToken();
     cancel.hidden = false;
     form.elements.body.focus();
   });
@@ -123,12 +131,12 @@
     sending = true;
     submit.disabled = true;
     clearErrors();
-    fetch(form.action, {
+    needToken().then(function () { return fetch(form.action, {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
       headers: { Accept: "application/json" },
-    })
+    }); })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("application/json") === -1) throw new Error("not json");
