@@ -1,4 +1,6 @@
-"""``/sitemap.xml``: every public page (Wagtail's sitemap) plus author and tag pages."""
+"""``/sitemap.xml``, an index of three sitemaps: every public page (Wagtail's), author pages
+and tag pages (``/sitemaps/pages/``, ``/sitemaps/authors/``, ``/sitemaps/tags/``; then
+``/sitemaps/pages/2/`` … past 50,000 addresses)."""
 
 from urllib.parse import urlsplit, urlunsplit
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("author/<str:slug>/feed/", feeds.AuthorFeed()),
     path("tag/<str:slug>/feed/", feeds.TagFeed()),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemaps/<slug:section>/", views.sitemap_section, name="sitemap_section"),
+    path("sitemaps/<slug:section>/<int:number>/", views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("api/v2/", api_router.urls),

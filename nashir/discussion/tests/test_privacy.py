@@ -36,6 +36,9 @@ def test_no_public_response_ever_contains_a_commenters_email(client, article, se
             f"/api/v2/pages/{article.pk}/",
             "/api/v2/pages/?type=news.ArticlePage&fields=*",
             "/sitemap.xml",
+            "/sitemaps/pages/",
+            "/sitemaps/authors/",
+            "/sitemaps/tags/",
             "/search/?q=منشور",
         ):
             responses.append(reader.get(url, follow=True))

@@ -18,20 +18,33 @@ def xml(client, url):
     return ElementTree.fromstring(response.content)
 
 
+def sitemaps_of(client):
+    """The addresses of the sitemaps the index lists."""
+    index = xml(client, "/sitemap.xml")
+    assert index.tag == f"{SM}sitemapindex"
+    return [entry.find(f"{SM}loc").text for entry in index.findall(f"{SM}sitemap")]
+
+
 def test_sitemap_lists_every_public_page_with_lastmod(client, article, author):
     """Search engines find the home page, sections, articles, author and tag pages, each dated."""
-    root = xml(client, "/sitemap.xml")
-    assert root.tag == f"{SM}urlset"
+    listed = sitemaps_of(client)
+    assert listed == [
+        "http://testserver/sitemaps/pages/",
+        "http://testserver/sitemaps/authors/",
+        "http://testserver/sitemaps/tags/",
+    ]
     urls = {}
-    for url in root.findall(f"{SM}url"):
-        loc, lastmod = url.find(f"{SM}loc"), url.find(f"{SM}lastmod")
-        assert loc is not None and loc.text.startswith("http://testserver/")
-        assert lastmod is not None, loc.text
-        datetime.fromisoformat(lastmod.text)
-        urls[loc.text] = lastmod.text
-        assert {child.tag for child in url} <= {
-            f"{SM}{t}" for t in ("loc", "lastmod", "changefreq", "priority")
-        }
+    for root in (xml(client, location.removeprefix("http://testserver")) for location in listed):
+        assert root.tag == f"{SM}urlset"
+        for url in root.findall(f"{SM}url"):
+            loc, lastmod = url.find(f"{SM}loc"), url.find(f"{SM}lastmod")
+            assert loc is not None and loc.text.startswith("http://testserver/")
+            assert lastmod is not None, loc.text
+            datetime.fromisoformat(lastmod.text)
+            urls[loc.text] = lastmod.text
+            assert {child.tag for child in url} <= {
+                f"{SM}{t}" for t in ("loc", "lastmod", "changefreq", "priority")
+            }
     assert "http://testserver/" in urls
     assert "http://testserver/syria/" in urls
     assert "http://testserver" + article.url in urls
@@ -77,3 +90,42 @@ def test_robots_txt_points_at_both_sitemaps(client, db):
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/news-sitemap.xml" in lines
+
+
+def test_a_sitemap_past_its_limit_goes_on_in_numbered_pages(client, section, author, monkeypatch):
+    """Past 50,000 addresses (3 here) a sitemap continues at its own numbered address, which
+    the page cache keeps like any page; a page past the end is a 404."""
+    from nashir.syndication.sitemaps import PageSitemap
+
+    for i in range(4):
+        make_article(section, f"خبر رقم {i}", authors=[author])
+    monkeypatch.setattr(PageSitemap, "limit", 3)
+    listed = sitemaps_of(client)
+    pages = [u for u in listed if "/sitemaps/pages/" in u]
+    assert pages[:2] == [
+        "http://testserver/sitemaps/pages/",
+        "http://testserver/sitemaps/pages/2/",
+    ]
+    seen = []
+    for location in pages:
+        root = xml(client, location.removeprefix("http://testserver"))
+        seen += [url.find(f"{SM}loc").text for url in root.findall(f"{SM}url")]
+    assert len(seen) == len(set(seen)) >= 6  # home, section, four articles; none twice
+    assert client.get(f"/sitemaps/pages/{len(pages) + 1}/").status_code == 404
+    assert client.get("/sitemaps/nothing/").status_code == 404
+    assert client.get("/sitemaps/pages/1/").status_code == 404  # page 1 has one address
+    assert client.get("/sitemaps/pages/99999999999999999999/").status_code == 404
+
+
+def test_sitemaps_are_kept_and_purged_by_a_publish(client, section, author):
+    """Each sitemap is kept by the page cache and served without Django; a publish purges it."""
+    from nashir.pagecache.tests.test_pagecache import Reader
+
+    index = client.get("/sitemap.xml")
+    assert "s-maxage" in index["Cache-Control"] and "feeds" in index["xkey"]  # Varnish, a CDN
+    assert client.get("/sitemaps/pages/")["X-Page-Cache"] == "stored"
+    assert Reader().get("/sitemaps/pages/")["headers"]["X-Page-Cache"] == "hit"  # no Python
+    fresh = make_article(section, "خبر نشر الآن", authors=[author])
+    response = client.get("/sitemaps/pages/")
+    assert response.get("X-Page-Cache") == "stored"
+    assert fresh.url in response.content.decode()
