@@ -30,9 +30,21 @@ def _cache_ok():
 CHECKS = {"database": _database_ok, "cache": _cache_ok}
 
 
+#: Without these the server cannot serve a reader who is not in the page cache: take it out.
+REQUIRED = {"database"}
+
+
 @never_cache
 def health(request):
-    """200 when the database and the cache both answer, else 503 so the balancer skips us."""
+    """What a load balancer needs to decide, in one answer:
+
+    - 200 `"status": "ok"`: everything answers;
+    - 200 `"status": "degraded"`: the shared cache (Redis) does not answer — pages are still
+      served (rendered without it, slower) so the server stays in rotation: taking every app
+      server out because Redis is shared and down would turn a slowdown into an outage;
+    - 503 `"status": "down"`: the database does not answer — take this server out (the page
+      cache in front keeps serving kept pages meanwhile).
+    """
     report = {}
     for name, check in CHECKS.items():
         try:
@@ -40,5 +52,6 @@ def health(request):
         except Exception:
             logger.exception("health check %s failed", name)
             report[name] = "error"
-    healthy = all(state == "ok" for state in report.values())
-    return JsonResponse(report, status=200 if healthy else 503)
+    failing = {name for name, state in report.items() if state != "ok"}
+    status = "down" if failing & REQUIRED else "degraded" if failing else "ok"
+    return JsonResponse({"status": status, **report}, status=503 if status == "down" else 200)

@@ -149,7 +149,7 @@ if REDIS_URL:
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 # Redis down or hung is a cache miss, not a reader's 500: reads find nothing,
                 # writes and counts are skipped (rate limits let readers through), /health/
-                # answers 503, and a line reaches the log once a minute (LOGGING below).
+                # says «degraded», and a line reaches the log once a minute (LOGGING below).
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
