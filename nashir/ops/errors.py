@@ -37,6 +37,14 @@ PAGES = {
             "اختصر النص أو صغّر الملف ثم أعد المحاولة.",
         ],
     ),
+    503: (
+        "الموقع متوقف للحظات",
+        [
+            "تعذّر علينا الوصول إلى قاعدة البيانات الآن، فلم نحفظ شيئاً مما أرسلته.",
+            "إن كنت كتبت تعليقاً فارجع إلى الصفحة السابقة: نصّك ما زال في النموذج. "
+            "أعد الإرسال بعد دقيقة.",
+        ],
+    ),
     500: (
         "حدث خطأ غير متوقع",
         ["نعتذر، تعذّر عرض هذه الصفحة الآن. حاول مرة أخرى بعد قليل."],
@@ -99,7 +107,16 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     """The 500 page, standalone (the database may be what failed), with the request id that
-    finds the traceback in the log."""
+    finds the traceback in the log. When the database did not answer (stopped, restarting,
+    out of connections) it is a 503 that says nothing was saved, with Retry-After."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = error_page(request, 503, site_layout=False)
+        response["Retry-After"] = "60"
+        return response
     return error_page(request, 500, site_layout=False)
 
 

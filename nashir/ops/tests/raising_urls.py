@@ -11,4 +11,15 @@ def broken_press(request):
     return {"pages": 1}["presses"] / 0
 
 
-urlpatterns = [path("boom/", broken_press), *site_urlpatterns]
+def database_gone(request):
+    """What every view raises while PostgreSQL is stopped or restarting."""
+    from django.db import OperationalError
+
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+
+urlpatterns = [
+    path("boom/", broken_press),
+    path("database-gone/", database_gone),
+    *site_urlpatterns,
+]

@@ -52,6 +52,18 @@ def test_a_failing_view_logs_its_traceback_with_the_request_id(settings, stderr_
 
 
 @pytest.mark.django_db
+def test_a_database_that_does_not_answer_is_a_503_saying_nothing_was_saved(settings, stderr_log):
+    """PostgreSQL stopped: the reader is told in Arabic that nothing was saved and to send again
+    in a minute (Retry-After), not «unexpected error»; the log still has the traceback."""
+    settings.ROOT_URLCONF = "nashir.ops.tests.raising_urls"
+    response = Client(raise_request_exception=False).post("/database-gone/", {"body": "نص"})
+    html = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "لم نحفظ شيئاً مما أرسلته" in html and response["X-Request-ID"] in html
+    assert "OperationalError: connection to server" in stderr_log.getvalue()
+
+
+@pytest.mark.django_db
 def test_an_api_500_is_json_with_the_request_id(settings, monkeypatch):
     """The API's own failures are JSON too, with the id to quote."""
     from nashir.syndication import api
