@@ -231,14 +231,25 @@ def article_card(
     if tier == "lead":
         flags = (True, True, flags[2])  # a lead always shows its summary
     request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
+    from nashir.live.cards import is_live_now
+
+    live_now = is_live_now(request, article)  # a live coverage page's «مباشر» badge
 
     def render():
         template_ = context.template.engine.get_template(CARD_TEMPLATE)
         values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
         return template_.render(
             context.new(
-                {"article": article, "request": request, "tier": tier, "heading": heading, **values}
+                {
+                    "article": article,
+                    "request": request,
+                    "tier": tier,
+                    "heading": heading,
+                    "live_now": live_now,
+                    **values,
+                }
             )
         )
 
-    return local_get_or_set(("card", *card_key(request, article, *flags, tier, heading)), render)
+    key = card_key(request, article, *flags, tier, heading, live_now)
+    return local_get_or_set(("card", *key), render)

@@ -1,0 +1,155 @@
+// Live coverage: new entries arrive without a reload, and never move what the reader reads.
+//
+// The page polls /live/<id>/since/<n>/ — a fragment the page cache and nginx serve as a file
+// until the next entry purges it — every data-poll-seconds (set by the server; 0 = stop).
+// New entries wait behind a «N تحديثات جديدة» button; a click inserts them, keeping the
+// entry the reader was looking at in the same place on the screen. Times read «قبل 5 دقائق»
+// for the first hour, then the clock time the server wrote. Without JavaScript the page is
+// a plain list of every entry.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live-page]");
+  if (!root || !window.fetch || !window.DOMParser) return;
+
+  var stream = root.querySelector("[data-live-stream]");
+  var bar = root.querySelector(".live-feed__new");
+  var button = root.querySelector("[data-live-show]");
+  var status = root.querySelector(".live-feed__status");
+  var sinceUrl = root.getAttribute("data-live-since-url").replace(/0\/$/, "");
+  var latest = parseInt(root.getAttribute("data-live-latest"), 10) || 0;
+  var poll = parseInt(root.getAttribute("data-poll-seconds"), 10) || 0;
+  var pending = [];
+  var timer = null;
+  var failures = 0;
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function arabicCount(n, one, two, few, many) {
+    if (n === 1) return one;
+    if (n === 2) return two;
+    if (n >= 3 && n <= 10) return n + " " + few;
+    return n + " " + many;
+  }
+
+  function relative(date) {
+    var minutes = Math.floor((Date.now() - date.getTime()) / 60000);
+    if (minutes < 1) return "الآن";
+    if (minutes < 60) return "قبل " + arabicCount(minutes, "دقيقة", "دقيقتين", "دقائق", "دقيقة");
+    return null;
+  }
+
+  function refreshTimes(scope) {
+    var times = (scope || root).querySelectorAll("time[data-live-time]");
+    for (var i = 0; i < times.length; i++) {
+      var el = times[i];
+      if (!el.hasAttribute("data-clock")) el.setAttribute("data-clock", el.textContent);
+      var text = relative(new Date(el.getAttribute("datetime")));
+      el.textContent = text || el.getAttribute("data-clock");
+      el.title = el.getAttribute("data-clock");
+    }
+  }
+
+  function label(n) {
+    return n === 1 ? "تحديث جديد" : n === 2 ? "تحديثان جديدان" : arabicCount(n, "", "", "تحديثات جديدة", "تحديثاً جديداً");
+  }
+
+  function showButton() {
+    if (!pending.length) {
+      bar.hidden = true;
+      return;
+    }
+    button.textContent = label(pending.length) + " — اعرضها";
+    bar.hidden = false;
+    status.textContent = label(pending.length);
+  }
+
+  function schedule(seconds) {
+    clearTimeout(timer);
+    if (seconds > 0) timer = setTimeout(check, seconds * 1000);
+  }
+
+  function check() {
+    if (document.hidden) return schedule(poll);
+    fetch(sinceUrl + latest + "/", { credentials: "omit", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (response.status === 404) return null; // an entry was deleted: nothing newer
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        failures = 0;
+        if (html) receive(html);
+        schedule(poll);
+      })
+      .catch(function () {
+        failures = Math.min(failures + 1, 6);
+        schedule(poll * Math.pow(2, failures)); // back off while the network is away
+      });
+  }
+
+  function receive(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var box = doc.querySelector(".live-since");
+    if (!box) return;
+    var newest = parseInt(box.getAttribute("data-live-latest"), 10) || latest;
+    var seconds = box.getAttribute("data-poll-seconds");
+    if (seconds !== null) poll = parseInt(seconds, 10) || 0;
+    if (box.getAttribute("data-live-behind") === "1") {
+      status.textContent = "فاتتك تحديثات كثيرة";
+      button.textContent = "تحديثات كثيرة جديدة — أعد تحميل الصفحة";
+      button.onclick = function () { window.location.reload(); };
+      bar.hidden = false;
+      poll = 0;
+      return;
+    }
+    var entries = box.querySelectorAll(".live-entry");
+    var known = {};
+    for (var i = 0; i < pending.length; i++) known[pending[i].id] = true;
+    var fresh = [];
+    for (var j = 0; j < entries.length; j++) {
+      if (!known[entries[j].id] && !document.getElementById(entries[j].id)) fresh.push(document.importNode(entries[j], true));
+    }
+    pending = fresh.concat(pending); // newest first
+    latest = Math.max(latest, newest);
+    showButton();
+  }
+
+  // The first entry whose top is on the screen: it stays where it is after an insert.
+  function anchorEntry() {
+    var items = root.querySelectorAll(".live-entry");
+    for (var i = 0; i < items.length; i++) {
+      var top = items[i].getBoundingClientRect().top;
+      if (top >= 0) return items[i];
+    }
+    return null;
+  }
+
+  function insert() {
+    if (!pending.length) return;
+    var streamTop = stream.getBoundingClientRect().top;
+    var readerBelow = streamTop < 0; // the insertion point is above the screen
+    var anchor = readerBelow ? anchorEntry() : null;
+    var before = anchor ? anchor.getBoundingClientRect().top : 0;
+    var empty = stream.querySelector(".live-entries__empty");
+    if (empty) empty.remove();
+    for (var i = pending.length - 1; i >= 0; i--) {
+      var entry = pending[i];
+      if (!reduceMotion) entry.classList.add("live-entry--arriving");
+      stream.insertBefore(entry, stream.firstElementChild);
+      refreshTimes(entry);
+    }
+    if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+    var count = root.querySelector(".live-feed__count");
+    if (count) count.textContent = "(" + root.querySelectorAll(".live-entry").length + ")";
+    status.textContent = "أُضيف " + label(pending.length);
+    pending = [];
+    showButton();
+  }
+
+  button.addEventListener("click", insert);
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && poll > 0) schedule(0.1);
+  });
+  refreshTimes();
+  setInterval(refreshTimes, 30000);
+  schedule(poll);
+})();
