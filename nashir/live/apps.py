@@ -6,4 +6,6 @@ class LiveConfig(AppConfig):
     verbose_name = "التغطية المباشرة"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import api_views, signals  # noqa: F401
+
+        api_views.register()
