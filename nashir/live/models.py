@@ -73,7 +73,16 @@ class LiveCoveragePage(ArticlePage):
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("highlights")], heading=_("التغطية المباشرة")
         ),
-        *ArticlePage.content_panels[3:],
+        *(
+            FieldPanel(
+                "body",
+                heading=_("خلفية الحدث"),
+                help_text=_("ما يحتاج القارئ معرفته عن الحدث؛ يظهر بعد التحديثات."),
+            )
+            if getattr(panel, "field_name", None) == "body"
+            else panel
+            for panel in ArticlePage.content_panels[3:]
+        ),
     ]
     promote_panels = [
         *ArticlePage.promote_panels,

@@ -69,8 +69,11 @@ def test_an_entry_posted_in_the_admin_appears_without_reload_and_keeps_the_place
     admin.goto(f"{demo_site.url}/admin/live/{coverage.pk}/entries/")
     admin.locator(".DraftEditor-root").first.click()
     admin.keyboard.type("الكاسحات تفتح الطريق من جديد بعد توقف الثلج")
+    admin.wait_for_timeout(400)  # Draftail saves what was typed every 250 ms
     shot(admin, "admin-form")
     admin.locator("[data-live-publish]").click()
+    admin.wait_for_load_state()
+    shot(admin, "admin-posted")
     expect(admin.locator(".nashir-live-entries")).to_contain_text("الكاسحات تفتح الطريق")
     number = LiveEntry.objects.filter(page=coverage).order_by("-number").first().number
 
@@ -79,8 +82,11 @@ def test_an_entry_posted_in_the_admin_appears_without_reload_and_keeps_the_place
     expect(button).to_contain_text("تحديث جديد")
     assert abs(reading.evaluate("el => el.getBoundingClientRect().top") - top_before) < 2
     shot(reader, "phone-button")
-    button.click()
+    # A tap where the button is (Playwright's click would first scroll it "into view").
+    box = button.bounding_box()
+    reader.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(reader.locator(f"#entry-{number}")).to_contain_text("الكاسحات تفتح الطريق")
+    reader.wait_for_timeout(100)  # two frames
     assert abs(reading.evaluate("el => el.getBoundingClientRect().top") - top_before) < 2
     assert reader.evaluate("window.liveMarker") == "same page"  # no reload
     reader.evaluate("window.scrollTo(0, 0)")

@@ -136,3 +136,15 @@ def test_entry_publish_edit_delete_purge_exactly_what_shows_the_live_page(client
         assert [url for url in showing if kept_file(url).exists()] == []
         assert not (files.root() / "testserver" / feed.strip("/") / "index.xml").exists()
         assert [url for url in not_showing if kept_file(url).exists()] == not_showing
+
+
+def test_the_page_editor_links_to_the_entries_screen(client, section):
+    """Editing a live page shows «التحديثات» with the way to the compact form; a section offers
+    «تغطية مباشرة» as a new page type."""
+    page = make_live_page(section)
+    client.force_login(member("editor", EDITOR))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert reverse("live_entries", args=[page.pk]) in html
+    assert "خلفية الحدث" in html and "أبرز التطورات" in html
+    add = reverse("wagtailadmin_pages:add", args=["live", "livecoveragepage", section.pk])
+    assert client.get(add).status_code == 200

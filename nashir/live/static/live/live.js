@@ -38,6 +38,7 @@
   }
 
   function refreshTimes(scope) {
+    var today = new Date().toDateString();
     var times = (scope || root).querySelectorAll("time[data-live-time]");
     for (var i = 0; i < times.length; i++) {
       var el = times[i];
@@ -45,6 +46,8 @@
       var text = relative(new Date(el.getAttribute("datetime")));
       el.textContent = text || el.getAttribute("data-clock");
       el.title = el.getAttribute("data-clock");
+      var day = el.parentNode.querySelector(".live-entry__date");
+      if (day) day.hidden = new Date(el.getAttribute("datetime")).toDateString() === today;
     }
   }
 
@@ -53,12 +56,9 @@
   }
 
   function showButton() {
-    if (!pending.length) {
-      bar.hidden = true;
-      return;
-    }
+    if (!pending.length) return;
     button.textContent = label(pending.length) + " — اعرضها";
-    bar.hidden = false;
+    if (bar.hidden) keepPlace(function () { bar.hidden = false; });
     status.textContent = label(pending.length);
   }
 
@@ -113,36 +113,49 @@
     showButton();
   }
 
-  // The first entry whose top is on the screen: it stays where it is after an insert.
-  function anchorEntry() {
-    var items = root.querySelectorAll(".live-entry");
-    for (var i = 0; i < items.length; i++) {
-      var top = items[i].getBoundingClientRect().top;
-      if (top >= 0) return items[i];
+  // The first entry whose top is on the screen, when the reader has scrolled past the top of
+  // the list: it stays where it is while entries and the bar appear above it (the browser's
+  // own scroll anchoring is off on this page, live.css).
+  function keepPlace(change) {
+    var anchor = null;
+    if (stream.getBoundingClientRect().top < 0) {
+      var items = root.querySelectorAll(".live-entry");
+      for (var i = 0; i < items.length && !anchor; i++) {
+        if (items[i].getBoundingClientRect().top >= 0) anchor = items[i];
+      }
     }
-    return null;
+    var before = anchor ? anchor.getBoundingClientRect().top : 0;
+    function settle() {
+      var moved = anchor.getBoundingClientRect().top - before;
+      // At once, never smoothly (the site scrolls smoothly elsewhere): the text must not move.
+      if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, left: 0, behavior: "instant" });
+    }
+    change();
+    if (anchor) {
+      settle();
+      // What arrived may still grow a little as it is laid out (fonts, wrapping): again after
+      // the next two frames.
+      requestAnimationFrame(function () { settle(); requestAnimationFrame(settle); });
+    }
   }
 
   function insert() {
     if (!pending.length) return;
-    var streamTop = stream.getBoundingClientRect().top;
-    var readerBelow = streamTop < 0; // the insertion point is above the screen
-    var anchor = readerBelow ? anchorEntry() : null;
-    var before = anchor ? anchor.getBoundingClientRect().top : 0;
-    var empty = stream.querySelector(".live-entries__empty");
-    if (empty) empty.remove();
-    for (var i = pending.length - 1; i >= 0; i--) {
-      var entry = pending[i];
-      if (!reduceMotion) entry.classList.add("live-entry--arriving");
-      stream.insertBefore(entry, stream.firstElementChild);
-      refreshTimes(entry);
-    }
-    if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+    var added = pending;
+    pending = [];
+    keepPlace(function () {
+      var empty = stream.querySelector(".live-entries__empty");
+      if (empty) empty.parentNode.removeChild(empty);
+      for (var i = added.length - 1; i >= 0; i--) {
+        if (!reduceMotion) added[i].classList.add("live-entry--arriving");
+        stream.insertBefore(added[i], stream.firstElementChild);
+        refreshTimes(added[i]);
+      }
+      bar.hidden = true;
+    });
     var count = root.querySelector(".live-feed__count");
     if (count) count.textContent = "(" + root.querySelectorAll(".live-entry").length + ")";
-    status.textContent = "أُضيف " + label(pending.length);
-    pending = [];
-    showButton();
+    status.textContent = "أُضيف " + label(added.length);
   }
 
   button.addEventListener("click", insert);
