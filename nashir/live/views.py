@@ -32,8 +32,9 @@ def since(request, page_id, number):
     """The entries of a live page numbered after `number`, newest first."""
     page = readable_live_page(page_id)
     latest = page.latest_number
-    if number > latest:
-        # Never kept: an address per made-up number would fill the page cache.
+    if number > latest + 1:
+        # Never kept: an address per made-up number would fill the page cache. One past the
+        # newest is answered (and kept): readers who saw an entry since deleted ask for it.
         raise Http404("لا يوجد تحديث بهذا الرقم.")
     depends_on(request, Key.page(page))
     entries = list(page.entries.since(number)[: MAX_BEHIND + 1])

@@ -35,7 +35,8 @@ def test_since_fragment_has_only_newer_entries_and_the_poll_interval(client, sec
     assert re.findall(r'id="entry-(\d+)"', html) == ["3", "2"]
     assert 'data-live-latest="3"' in html and 'data-poll-seconds="7"' in html
     assert client.get(f"/live/{page.pk}/since/3/").status_code == 200
-    assert client.get(f"/live/{page.pk}/since/4/").status_code == 404
+    assert client.get(f"/live/{page.pk}/since/4/").status_code == 200  # the newest was deleted
+    assert client.get(f"/live/{page.pk}/since/5/").status_code == 404
 
 
 def test_an_ended_coverage_tells_readers_to_stop_polling(client, section):
@@ -76,3 +77,20 @@ def test_listings_show_the_live_badge(client, section, home):
     page.status = "ended"
     page.save_revision().publish()
     assert "badge--live" not in client.get(section.url).content.decode()
+
+
+def test_a_new_entry_renders_the_readers_next_poll_fragments_ahead(
+    section, django_capture_on_commit_callbacks
+):
+    """Right after an entry is committed, the fragments up-to-date readers poll next are kept
+    files already: no poll has to reach Python to get them."""
+    from wagtail.models import Site
+
+    page = make_live_page(section)
+    make_entry(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_entry(page, "الثاني")
+    host = Site.objects.get(is_default_site=True).hostname
+    folder = files.root() / host / "live" / str(page.pk) / "since"
+    assert sorted(p.parent.name for p in folder.glob("*/index.html")) == ["0", "1", "2"]
+    assert 'id="entry-2"' in (folder / "1" / "index.html").read_text()

@@ -106,10 +106,17 @@
     for (var i = 0; i < pending.length; i++) known[pending[i].id] = true;
     var fresh = [];
     for (var j = 0; j < entries.length; j++) {
-      if (!known[entries[j].id] && !document.getElementById(entries[j].id)) fresh.push(document.importNode(entries[j], true));
+      var entry = document.importNode(entries[j], true);
+      var shown = document.getElementById(entry.id);
+      if (shown) {
+        // The newest entry was deleted and its number given to a new one: it takes its place.
+        keepPlace(function () { shown.parentNode.replaceChild(entry, shown); refreshTimes(entry); });
+      } else if (!known[entry.id]) {
+        fresh.push(entry);
+      }
     }
     pending = fresh.concat(pending); // newest first
-    latest = Math.max(latest, newest);
+    latest = newest; // the server knows best: lower when the newest entry was deleted
     showButton();
   }
 
