@@ -94,3 +94,18 @@ def test_a_new_entry_renders_the_readers_next_poll_fragments_ahead(
     folder = files.root() / host / "live" / str(page.pk) / "since"
     assert sorted(p.parent.name for p in folder.glob("*/index.html")) == ["0", "1", "2"]
     assert 'id="entry-2"' in (folder / "1" / "index.html").read_text()
+
+
+def test_the_ticker_leads_with_live_coverage(client, section):
+    """While the coverage is on, the ticker shows the live page first with «مباشر»."""
+    from nashir.news.tests.factories import make_article
+
+    page = make_live_page(section, title="انتخابات البلدية: تغطية مباشرة")
+    for n in range(3):
+        make_article(section, f"خبر أحدث {n}")
+    entries = client.get("/ticker.json").json()["items"]
+    assert entries[0]["title"] == page.title and entries[0]["live"] is True
+    assert not any(e["live"] for e in entries[1:])
+    html = client.get(section.url).content.decode()
+    ticker = html[html.index('class="ticker'):]
+    assert ticker.index("مباشر") < ticker.index("انتخابات البلدية")

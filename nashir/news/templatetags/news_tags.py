@@ -20,6 +20,9 @@ LATEST_PER_SECTION = 6
 LATEST_WINDOW = 2000  # the newest articles ranked at once; a quieter section is read alone
 
 
+TICKER_FIELDS = ("title", "url_path", "breaking", "breaking_until", "published_at", "path", "depth")
+
+
 def ticker_items(limit=None, site=None):
     """«آخر الأخبار»: articles still breaking first, then the newest (of one site's tree)."""
     articles = ArticlePage.objects.published()
@@ -28,9 +31,7 @@ def ticker_items(limit=None, site=None):
     return list(
         articles.with_breaking_now()
         .order_by("-is_breaking_now", "-published_at", "-pk")
-        .only("title", "url_path", "breaking", "breaking_until", "published_at", "path", "depth")[
-            : limit or settings.NASHIR_TICKER_SIZE
-        ]
+        .only(*TICKER_FIELDS)[: limit or settings.NASHIR_TICKER_SIZE]
     )
 
 
@@ -48,7 +49,17 @@ def ticker_entries(request=None):
     site = _site(request)
 
     def compute():
+        from nashir.live.cards import live_now_ids
+
         items = ticker_items(site=site)
+        # Live coverage pages whose coverage is on lead the ticker with their «مباشر» badge.
+        live_ids = live_now_ids(None)
+        if live_ids:
+            live = ArticlePage.objects.published().filter(pk__in=live_ids)
+            if site is not None:
+                live = live.descendant_of(site.root_page)
+            live = list(live.with_breaking_now().only(*TICKER_FIELDS))
+            items = [*live, *(i for i in items if i.pk not in live_ids)][: len(items) or None]
         valid_until = now + timedelta(seconds=TICKER_TTL)
         expiries = [i.breaking_until for i in items if i.is_breaking_now and i.breaking_until]
         if expiries:
@@ -59,6 +70,7 @@ def ticker_entries(request=None):
                 "title": item.title,
                 "url": item.get_url(request),
                 "breaking": bool(item.is_breaking_now),
+                "live": item.pk in live_ids,
                 "published_at": item.published_at.isoformat() if item.published_at else None,
             }
             for item in items
