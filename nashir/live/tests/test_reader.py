@@ -107,5 +107,5 @@ def test_the_ticker_leads_with_live_coverage(client, section):
     assert entries[0]["title"] == page.title and entries[0]["live"] is True
     assert not any(e["live"] for e in entries[1:])
     html = client.get(section.url).content.decode()
-    ticker = html[html.index('class="ticker'):]
+    ticker = html[html.index('class="ticker') :]
     assert ticker.index("مباشر") < ticker.index("انتخابات البلدية")
