@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from nashir.core.links import absolute
+from nashir.core.links import absolute, absolutize_html, site_root
 from nashir.pagecache import Key, depends_on
 
 from .models import LiveCoveragePage
@@ -79,6 +79,7 @@ class LiveFeed(Feed):
         base = absolute(page.feed_request, page.get_url(page.feed_request))
         for entry in entries[:50]:
             entry.feed_link = f"{base}#{entry.anchor}"
+            entry.feed_request = page.feed_request
         return entries[:50]
 
     def item_title(self, entry):
@@ -88,7 +89,7 @@ class LiveFeed(Feed):
         )
 
     def item_description(self, entry):
-        return str(entry.body)
+        return absolutize_html(str(entry.body), site_root(entry.feed_request))
 
     def item_link(self, entry):
         return entry.feed_link
