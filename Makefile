@@ -109,6 +109,13 @@ bench-related: install
 bench-related-quality: $(VENV)/.test
 	$(BIN)/pytest -q -s nashir/related/tests/test_quality.py
 
+## make bench-live — READERS (1000) readers polling a live page every POLL (10) s through nginx while an
+## entry is posted every 5 s for DURATION (120) s: req/s, polls that reached gunicorn, p50/p99 delay
+.PHONY: bench-live
+bench-live: $(VENV)/.test
+	$(BIN)/python -W ignore bench/live_bench.py --readers $(or $(READERS),1000) --poll $(or $(POLL),10) \
+		--duration $(or $(DURATION),120)
+
 ## make messages — compile nashir's Arabic catalogue (nashir/locale) after editing a .po file
 .PHONY: messages
 messages:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("author/<str:slug>/", author_page, name="author"),
     path("search/", search, name="search"),
     path("comments/", include("nashir.discussion.urls")),
+    path("", include("nashir.live.urls")),
     path("", include("nashir.core.urls")),
     path("", include("nashir.newsroom.urls")),
     path("", include("nashir.syndication.urls")),

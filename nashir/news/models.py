@@ -202,7 +202,11 @@ class HomePage(PublicPageMixin, Page):
             .select_related(*(["section"] if model is ArticlePage else []))
             .order_by()[:1]
         )
-        return next(iter(found), None)
+        found = next(iter(found), None)
+        # A page type built on the article (a live coverage page) is served as itself.
+        if found is not None and found.specific_class is not model:
+            found = found.specific
+        return found
 
     #: How the front page is laid out (docs/design.md): the lead, two stories beside it, the
     #: latest as rows, then a block per section.
@@ -316,7 +320,7 @@ class SectionPage(PublicPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     api_fields = [APIField("intro")]
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LiveCoveragePage"]
     template = "pages/section_page.html"
 
     class Meta:

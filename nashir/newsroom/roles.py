@@ -22,6 +22,8 @@ MODEL_PERMISSIONS = {
         ("wagtailimages", "image", "add"),
         ("wagtailimages", "image", "choose"),
         ("wagtaildocs", "document", "choose"),
+        ("live", "liveentry", "add"),
+        ("live", "liveentry", "change"),
     ],
     EDITOR: [
         ("wagtailadmin", "admin", "access"),
@@ -37,6 +39,9 @@ MODEL_PERMISSIONS = {
         ("discussion", "comment", "view"),
         ("discussion", "comment", "change"),
         ("discussion", "comment", "delete"),
+        ("live", "liveentry", "add"),
+        ("live", "liveentry", "change"),
+        ("live", "liveentry", "delete"),
     ],
 }
 # Images and documents are also permitted per collection; both roles get the root collection.

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "nashir.core",
     "nashir.people",
     "nashir.news",
+    "nashir.live",
     "nashir.pages",
     "nashir.newsroom",
     "nashir.search",
@@ -352,6 +353,8 @@ if os.environ.get("NASHIR_VARNISH_URL"):
 # nashir
 NASHIR_PAGE_SIZE = 12
 NASHIR_TICKER_SIZE = 10
+# How often an open live coverage page asks for new entries (nashir.live, docs/live.md).
+NASHIR_LIVE_POLL_SECONDS = int(os.environ.get("NASHIR_LIVE_POLL_SECONDS", "10"))
 # Articles show the Hijri date beside the Gregorian one («19 جمادى الآخرة 1448 هـ»).
 NASHIR_SHOW_HIJRI = env_bool("NASHIR_SHOW_HIJRI", True)
 NASHIR_RELATED_SIZE = 4

@@ -7,6 +7,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.models import Site
 
+from nashir.news.badges import is_live_now, live_now_ids
 from nashir.news.models import ArticlePage, SectionPage
 from nashir.pagecache import Fragment, Key, local_get_or_set, mentions
 
@@ -20,6 +21,9 @@ LATEST_PER_SECTION = 6
 LATEST_WINDOW = 2000  # the newest articles ranked at once; a quieter section is read alone
 
 
+TICKER_FIELDS = ("title", "url_path", "breaking", "breaking_until", "published_at", "path", "depth")
+
+
 def ticker_items(limit=None, site=None):
     """«آخر الأخبار»: articles still breaking first, then the newest (of one site's tree)."""
     articles = ArticlePage.objects.published()
@@ -28,9 +32,7 @@ def ticker_items(limit=None, site=None):
     return list(
         articles.with_breaking_now()
         .order_by("-is_breaking_now", "-published_at", "-pk")
-        .only("title", "url_path", "breaking", "breaking_until", "published_at", "path", "depth")[
-            : limit or settings.NASHIR_TICKER_SIZE
-        ]
+        .only(*TICKER_FIELDS)[: limit or settings.NASHIR_TICKER_SIZE]
     )
 
 
@@ -49,6 +51,14 @@ def ticker_entries(request=None):
 
     def compute():
         items = ticker_items(site=site)
+        # Live coverage pages whose coverage is on lead the ticker with their «مباشر» badge.
+        live_ids = live_now_ids(None)
+        if live_ids:
+            live = ArticlePage.objects.published().filter(pk__in=live_ids)
+            if site is not None:
+                live = live.descendant_of(site.root_page)
+            live = list(live.with_breaking_now().only(*TICKER_FIELDS))
+            items = [*live, *(i for i in items if i.pk not in live_ids)][: len(items) or None]
         valid_until = now + timedelta(seconds=TICKER_TTL)
         expiries = [i.breaking_until for i in items if i.is_breaking_now and i.breaking_until]
         if expiries:
@@ -59,6 +69,7 @@ def ticker_entries(request=None):
                 "title": item.title,
                 "url": item.get_url(request),
                 "breaking": bool(item.is_breaking_now),
+                "live": item.pk in live_ids,
                 "published_at": item.published_at.isoformat() if item.published_at else None,
             }
             for item in items
@@ -231,14 +242,23 @@ def article_card(
     if tier == "lead":
         flags = (True, True, flags[2])  # a lead always shows its summary
     request = context.get("request")  # {% pageurl %} gives a site-relative URL only with it
+    live_now = is_live_now(request, article)  # a live coverage page's «مباشر» badge
 
     def render():
         template_ = context.template.engine.get_template(CARD_TEMPLATE)
         values = dict(zip(("lead", "show_summary", "hide_section"), flags, strict=True))
         return template_.render(
             context.new(
-                {"article": article, "request": request, "tier": tier, "heading": heading, **values}
+                {
+                    "article": article,
+                    "request": request,
+                    "tier": tier,
+                    "heading": heading,
+                    "live_now": live_now,
+                    **values,
+                }
             )
         )
 
-    return local_get_or_set(("card", *card_key(request, article, *flags, tier, heading)), render)
+    key = card_key(request, article, *flags, tier, heading, live_now)
+    return local_get_or_set(("card", *key), render)

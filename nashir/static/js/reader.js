@@ -55,10 +55,10 @@
       entries.forEach(function (entry, index) {
         var item = document.createElement("li");
         item.className = "ticker__item" + (entry.breaking ? " ticker__item--breaking" : "");
-        if (entry.breaking) {
+        if (entry.live || entry.breaking) {
           var badge = document.createElement("span");
-          badge.className = "badge";
-          badge.textContent = "عاجل";
+          badge.className = entry.live ? "badge badge--live" : "badge";
+          badge.textContent = entry.live ? "مباشر" : "عاجل";
           item.appendChild(badge);
           item.appendChild(document.createTextNode(" "));
         }

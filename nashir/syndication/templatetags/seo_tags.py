@@ -89,6 +89,9 @@ def seo_head(context):
             sd.news_article(request, page, branding, seo["canonical"], authors, tags),
             sd.breadcrumbs(request, trail),
         ]
+        # A page type may add to what an article says (a live page: LiveBlogPosting, its feed).
+        if hasattr(page, "seo_extras"):
+            page.seo_extras(request, seo, branding)
     elif isinstance(page, HomePage):
         seo["canonical"] = absolute(request, "/")
         seo["title"] = branding.site_name
