@@ -164,7 +164,10 @@ def start_varnish(app_port, port, run_dir):
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
     vcl = vcl.replace('.port = "8001";', f'.port = "{app_port}";')
     vcl = vcl.replace('.port = "8002";', f'.port = "{app_port}";')
+    # Varnish compiles and runs as its own user: its folder must be readable by it.
+    run_dir.chmod(0o755)
     (run_dir / "varnish.vcl").write_text(vcl)
+    (run_dir / "varnish.vcl").chmod(0o644)
     return subprocess.Popen(
         [
             shutil.which("varnishd") or "/usr/sbin/varnishd",
