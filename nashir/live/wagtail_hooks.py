@@ -33,7 +33,7 @@ register_snippet(LiveEntryViewSet)
 
 @hooks.register("register_admin_urls")
 def live_urls():
-    return [path("live/<int:page_id>/entries/", LiveEntriesView.as_view(), name="live_entries")]
+    return [path("live/<page_id:page_id>/entries/", LiveEntriesView.as_view(), name="live_entries")]
 
 
 @hooks.register("register_page_header_buttons")

@@ -143,6 +143,8 @@ def real_value(kind, template, site):
     name = kind.split(":")[1]
     if "document" in template and kind.startswith("re:"):
         return [str(site["document"].pk), site["document"].filename][int(name)]
+    if "live/" in template and kind.startswith("page_id:"):
+        return "1" if kind.endswith(":number") else str(site["live"].pk)
     if kind.startswith(("int:", "page_id:")):
         return str(site["article"].pk)
     if kind.startswith("path:"):
@@ -272,6 +274,7 @@ def fuzz_site(home, settings):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
+    from nashir.live.tests.factories import make_entry, make_live_page
     from nashir.pages.models import StandardPage
     from nashir.people.tests.factories import AuthorFactory
 
@@ -280,6 +283,8 @@ def fuzz_site(home, settings):
     author = AuthorFactory(slug="lina", name="لينا صباغ")
     article = make_article(section, "خبر الصباح في حلب", authors=[author], tags=["المياه"])
     make_article(section, "خبر المساء", authors=[author], breaking=True)
+    live = make_live_page(section, "تغطية مباشرة للعاصفة")
+    make_entry(live, "وصلت فرق الدفاع المدني إلى الطريق المقطوع.")
     about = StandardPage(title="من نحن", slug="about")
     home.add_child(instance=about)
     about.save_revision().publish()
@@ -293,6 +298,7 @@ def fuzz_site(home, settings):
     return {
         "section": section,
         "article": article,
+        "live": live,
         "author": author.slug,
         "tag": article.tags.first().slug,
         "document": document,
