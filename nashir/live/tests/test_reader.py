@@ -97,7 +97,8 @@ def test_a_new_entry_renders_the_readers_next_poll_fragments_ahead(
 
 
 def test_the_ticker_leads_with_live_coverage(client, section):
-    """While the coverage is on, the ticker shows the live page first with «مباشر»."""
+    """While the coverage is on, the ticker shows the live page first with «مباشر» (after any
+    «عاجل» story: see the next test)."""
     from nashir.news.tests.factories import make_article
 
     page = make_live_page(section, title="انتخابات البلدية: تغطية مباشرة")
@@ -109,3 +110,15 @@ def test_the_ticker_leads_with_live_coverage(client, section):
     html = client.get(section.url).content.decode()
     ticker = html[html.index('class="ticker') :]
     assert ticker.index("مباشر") < ticker.index("انتخابات البلدية")
+
+
+def test_breaking_news_comes_before_live_coverage_in_the_ticker(client, section):
+    """A «عاجل» story is the most urgent line: it leads, the live page follows, then the rest."""
+    from nashir.news.tests.factories import make_article
+
+    page = make_live_page(section, title="قمة العواصم: تغطية مباشرة")
+    make_article(section, "خبر عادي أحدث")
+    urgent = make_article(section, "زلزال يضرب الساحل", breaking=True)
+    entries = client.get("/ticker.json").json()["items"]
+    assert [e["title"] for e in entries[:2]] == [urgent.title, page.title]
+    assert entries[0]["breaking"] is True and entries[1]["live"] is True

@@ -51,14 +51,20 @@ def ticker_entries(request=None):
 
     def compute():
         items = ticker_items(site=site)
-        # Live coverage pages whose coverage is on lead the ticker with their «مباشر» badge.
+        # «عاجل» first; then live coverage pages whose coverage is on, with their «مباشر»
+        # badge; then the newest.
         live_ids = live_now_ids(None)
         if live_ids:
             live = ArticlePage.objects.published().filter(pk__in=live_ids)
             if site is not None:
                 live = live.descendant_of(site.root_page)
             live = list(live.with_breaking_now().only(*TICKER_FIELDS))
-            items = [*live, *(i for i in items if i.pk not in live_ids)][: len(items) or None]
+            breaking = [i for i in items if i.is_breaking_now]
+            shown = {i.pk for i in breaking}
+            live = [i for i in live if i.pk not in shown]
+            shown |= {i.pk for i in live}
+            rest = [i for i in items if i.pk not in shown]
+            items = [*breaking, *live, *rest][: len(items) or None]
         valid_until = now + timedelta(seconds=TICKER_TTL)
         expiries = [i.breaking_until for i in items if i.is_breaking_now and i.breaking_until]
         if expiries:

@@ -65,7 +65,9 @@ def shot(page, name):
 
 
 def new_article_page(page, demo_site, section):
+    """«إضافة صفحة فرعية» in a section, then the article (a section also takes live coverage)."""
     page.goto(f"{demo_site.url}/admin/pages/{section.pk}/add_subpage/")
+    page.locator(f"a[href$='/admin/pages/add/news/articlepage/{section.pk}/']").first.click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/news/articlepage/\d+/$"))
 
 
