@@ -10,7 +10,6 @@ its own revisions, and purges only what shows the live page (`signals.py`).
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,7 +22,7 @@ from wagtail.models import RevisionMixin
 
 from nashir.arabic import analysed_text
 from nashir.news.blocks import ArticleBodyBlock
-from nashir.news.models import ArticlePage, shows_articles
+from nashir.news.models import ArticlePage
 from nashir.pagecache import Key, keep
 
 from . import api
@@ -156,30 +155,20 @@ class LiveCoveragePage(ArticlePage):
         )
         return context
 
-    def render_parts(self, request, context):
-        """The page's head tags, its text and entries, and the comments (kept, like an
+    PART_TEMPLATES = (
+        ("head", "live/seo_head.html"),
+        ("article", "live/live_content.html"),
+        ("comments", "components/comments.html"),
+    )
+
+    def more_shown_keys(self):
+        """Besides the article's own: the entries' authors and pictures (kept parts, like an
         article's, until something they show changes)."""
-        related = self.related_articles()
         entries = self.entry_list
-        shows_articles(
-            request,
-            [self, *related],
-            *([Key.page(self.section_id)] if self.section_id else []),
-            *map(Key.author, self.byline_authors),
+        return [
             *map(Key.author, {e.author_id for e in entries if e.author_id}),
-            *map(Key.page, self.read_also_ids()),
-            *map(Key.image, self.shown_image_ids(related)),
             *(Key.image(i) for e in entries for i in e.body_image_ids()),
-        )
-        context = {**context, "related": related}
-        return {
-            name: render_to_string(template, context, request)
-            for name, template in (
-                ("head", "live/seo_head.html"),
-                ("article", "live/live_content.html"),
-                ("comments", "components/comments.html"),
-            )
-        }
+        ]
 
     def search_body(self):
         """The article's body fields and every entry's words, analysed: a search finds the

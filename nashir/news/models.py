@@ -606,16 +606,25 @@ class ArticlePage(PublicPageMixin, Page):
             *map(Key.author, self.byline_authors),
             *map(Key.page, self.read_also_ids()),
             *map(Key.image, self.shown_image_ids(related)),
+            *self.more_shown_keys(),
         )
         context = {**context, "related": related}
         return {
             name: render_to_string(template, context, request)
-            for name, template in (
-                ("head", "components/seo_head.html"),
-                ("article", "pages/article_content.html"),
-                ("comments", "components/comments.html"),
-            )
+            for name, template in self.PART_TEMPLATES
         }
+
+    #: The kept parts of the page and their templates (a page type built on the article, such
+    #: as live coverage, names its own).
+    PART_TEMPLATES = (
+        ("head", "components/seo_head.html"),
+        ("article", "pages/article_content.html"),
+        ("comments", "components/comments.html"),
+    )
+
+    def more_shown_keys(self):
+        """Keys of what a page type built on the article shows besides the article's own."""
+        return []
 
     def body_text(self, credits=True):
         """The body's readable words (paragraphs, subheadings, quotes, captions) as plain text.
