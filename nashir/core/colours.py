@@ -7,6 +7,7 @@ and against white. The dark theme gets a lighter shade of the same hue, computed
 """
 
 import colorsys
+import functools
 import re
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -103,5 +104,11 @@ def dark_variant(colour: str) -> str:
 
 def brand_palette(colour: str) -> dict:
     """What the stylesheet needs: the colour for text and fills (light), and for text (dark)."""
+    return dict(_palette(colour))
+
+
+@functools.lru_cache(maxsize=64)
+def _palette(colour: str) -> tuple:
+    # Every page's <head> asks for it: the dark shade's search is ~100 contrast sums.
     colour = normalise(colour)
-    return {"brand": colour, "brand_dark": dark_variant(colour)}
+    return (("brand", colour), ("brand_dark", dark_variant(colour)))

@@ -5,16 +5,30 @@ once and read by every page render. A cache that is down or slow only means they
 for each request (`Fragment.get_or_set`), never a reader's error. Teaser cards are kept in
 each process's memory under a key made of everything they show, so no purge needs to reach them
 (`local_get_or_set`).
+
+Inside a request, a fragment read from the shared cache is also held in the process, with the
+purge generation it was read under (`stamps.request_generation`): later requests take it from
+there until the next purge, or for `HELD_SECONDS` at most (a fragment with a timeout, such as
+the ticker, changes with time as well as with purges). One read of the generation per request
+instead of one per fragment.
 """
 
 import hashlib
+import pickle
+import time
 
 from django.core.cache import cache, caches
 
-from . import faults
+from . import faults, stamps
 from .keys import Key, as_keys
 
 _registry = []
+
+#: The longest a process uses a fragment it holds without asking the shared cache.
+HELD_SECONDS = 5
+#: cache key → (generation, held until, pickled value): what this process read from the shared
+#: cache (pickled: every reader gets a copy of its own, never an object another thread holds).
+_held = {}
 
 
 class Fragment:
@@ -30,17 +44,33 @@ class Fragment:
         return f"<Fragment {self.cache_key}>"
 
     def get(self, default=None):
+        generation = stamps.request_generation()
+        if generation is not None:
+            held = _held.get(self.cache_key)
+            if held is not None and held[0] == generation and held[1] > time.monotonic():
+                return pickle.loads(held[2])  # a copy of its own, as the shared cache gives
         try:
-            return cache.get(self.cache_key, default)
+            value = cache.get(self.cache_key)
         except Exception as exc:  # noqa: BLE001 — any cache outage: compute instead
             faults.report("read", self.cache_key, exc)
             return default
+        if value is None:
+            return default
+        self._hold(generation, value)
+        return value
 
     def set(self, value, timeout=None):
         try:
             cache.set(self.cache_key, value, self.timeout if timeout is None else timeout)
         except Exception as exc:  # noqa: BLE001
             faults.report("keep", self.cache_key, exc)
+            return
+        self._hold(stamps.request_generation(), value)
+
+    def _hold(self, generation, value):
+        if generation is not None:
+            pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            _held[self.cache_key] = (generation, time.monotonic() + HELD_SECONDS, pickled)
 
     def get_or_set(self, compute, timeout=None, part=None):
         """The kept value, computed and kept if missing. With `part` (a Site's id), the
@@ -58,6 +88,7 @@ class Fragment:
         return values[part]
 
     def drop(self):
+        _held.pop(self.cache_key, None)
         try:
             cache.delete(self.cache_key)
         except Exception as exc:  # noqa: BLE001
@@ -72,6 +103,8 @@ def drop_purged(keys):
     stale = [f.cache_key for f in _registry if f.purged_by & keys]
     if not stale:
         return True
+    for cache_key in stale:
+        _held.pop(cache_key, None)
     try:
         cache.delete_many(stale)
     except Exception as exc:  # noqa: BLE001
@@ -95,3 +128,4 @@ def local_get_or_set(parts, compute):
 def forget_local():
     """Forget this process's kept values (tests start from none)."""
     caches["local"].clear()
+    _held.clear()

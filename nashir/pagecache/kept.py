@@ -20,8 +20,8 @@ from django.utils.safestring import mark_safe
 from . import faults
 from .declare import collecting, depends_on, request_started_at, valid_until
 from .keys import Key
-from .purge import purged_since
 from .sites import root_of
+from .stamps import purged_since
 
 #: Kept parts hold no clock-bound text of their own (a «عاجل» mark or comments closing set
 #: their own expiry), so they live until purged; a week's age limit re-renders them now and

@@ -9,10 +9,10 @@ import time
 
 from django.conf import settings
 
-from . import faults, files, frontends, headers
+from . import faults, files, frontends, headers, stamps
 from .declare import declared, request_started_at
-from .purge import purged_since
 from .sites import root_of
+from .stamps import purged_since
 from .wsgi import BYPASS_COOKIES
 
 
@@ -23,12 +23,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.page_cache_started_at = time.time()
-        response = self.get_response(request)
-        deps, expires, params = declared(request)
-        if deps and keepable(request, response, params):
-            keep(request, response, deps, expires, params)
-        return response
+        with stamps.request_scope():
+            request.page_cache_started_at = time.time()
+            response = self.get_response(request)
+            deps, expires, params = declared(request)
+            if deps and keepable(request, response, params):
+                keep(request, response, deps, expires, params)
+            return response
 
 
 def is_anonymous(request):

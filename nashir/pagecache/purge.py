@@ -8,22 +8,16 @@ fails or half-purges because of a cache.
 """
 
 import logging
-import time
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from . import faults, files, fragments, frontends
+from . import faults, files, fragments, frontends, stamps
 from .keys import Key, as_keys
 
 logger = logging.getLogger("nashir.pagecache")
-
-PURGED_PREFIX = "nashir:pagecache:purged:"
-#: How long a purge is remembered for renders that started before it.
-PURGED_MEMORY = 3600
 
 
 def purge(*keys):
@@ -49,10 +43,11 @@ def purge_now(keys):
 def attempt(keys):
     """One try at purging `keys`: (how many kept pages and parts went, keys not fully purged)."""
     keys = set(keys)
-    _remember(keys)
+    stamps.remember(keys)
     failed = set()
     if not fragments.drop_purged(keys):
         failed |= keys
+    stamps.new_generation()
     removed, pages_failed, urls = _drop_index(keys)
     failed |= pages_failed
     if not frontends.purge(keys, urls):
@@ -65,24 +60,6 @@ def purge_all():
     removed = purge_now({Key.SITE})
     removed += files.clear()
     return removed
-
-
-def purged_since(keys, started_at):
-    """True if any of these keys was purged at or after `started_at`, or if that cannot be
-    known (the cache is down): then nothing rendered now may be kept."""
-    try:
-        purged = cache.get_many([PURGED_PREFIX + key for key in keys])
-    except Exception as exc:  # noqa: BLE001
-        faults.report("read purge times", ", ".join(sorted(keys)), exc)
-        return True
-    return any(when >= started_at for when in purged.values())
-
-
-def _remember(keys):
-    try:
-        cache.set_many({PURGED_PREFIX + key: time.time() for key in keys}, PURGED_MEMORY)
-    except Exception as exc:  # noqa: BLE001 — purged_since then refuses every store
-        faults.report("record purge of", ", ".join(sorted(keys)), exc)
 
 
 def _drop_index(keys):
