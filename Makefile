@@ -12,7 +12,7 @@ NASHIR_BASE_URL ?= http://$(HOST):$(PORT)
 DEV    := DJANGO_SETTINGS_MODULE=nashir.settings.dev NASHIR_BASE_URL=$(NASHIR_BASE_URL)
 
 
-.PHONY: run test test-postgres lint format install install-test system-packages demo lock clean
+.PHONY: run test test-fuzz test-postgres lint format install install-test system-packages demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ run: install
 demo: install
 	$(DEV) $(BIN)/python manage.py load_demo
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each test file whole in one of them
+# (a module's demo newsroom or loopback servers are made once). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
+PARALLEL = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+
 ## make test — install what the tests need (the browser too) and run the whole suite
 test: install-test
 	@mkdir -p var
@@ -54,12 +59,17 @@ test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PARALLEL) $(PYTEST_ARGS)
 
-## make test-postgres — the whole suite on PostgreSQL + Redis (started on loopback by bin/services)
+## make test-fuzz — the hostile-requests test with 1,000 random combinations (make test sends 40)
+test-fuzz: install-test
+	NASHIR_FUZZ_EXAMPLES=$${EXAMPLES:-1000} $(BIN)/pytest -q nashir/ops/tests/test_fuzz.py $(PYTEST_ARGS)
+
+## make test-postgres — the whole suite on PostgreSQL + Redis (started on loopback by bin/services);
+## Redis databases 12 and 13, one per test process (the Varnish test uses 14)
 test-postgres: install-test
-	eval "$$(bin/services start)" && REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
+	eval "$$(bin/services start)" && REDIS_URL=redis://127.0.0.1:6379/12 $(MAKE) test
 
 ## make bench — a site with ARTICLES synthetic articles (default 20000) served uncached, from the
 ## embedded page cache and through nginx (deploy/nginx.conf, when installed), against the static-file

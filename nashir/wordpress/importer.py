@@ -69,6 +69,8 @@ TITLE_MAX = 255
 REDIRECT_PATH_MAX = 255
 #: Posts written per transaction: a stopped run loses at most one batch, which the next run redoes.
 BATCH_SIZE = 500
+#: Pages and pictures put in the search index at a time, at the end of a run.
+INDEX_CHUNK = 500
 #: Bumped when the conversion of a post changes, so that the next run converts every post again.
 IMPORT_FORMAT = 2
 
@@ -1491,8 +1493,8 @@ class WordPressImporter:
         backends = list(get_search_backends(with_auto_update=True))
         written = {ArticlePage: [], SectionPage: [], StandardPage: []}
         labels = {ArticlePage: "articles", SectionPage: "sections", StandardPage: "pages"}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for start in range(0, len(ids), INDEX_CHUNK):
+            chunk = ids[start : start + INDEX_CHUNK]
             for model in (ArticlePage, SectionPage, StandardPage):
                 pages = list(model.get_indexed_objects().filter(pk__in=chunk))
                 if not pages:
@@ -1503,7 +1505,7 @@ class WordPressImporter:
                     if page.pk not in self.referenced:  # done when written (create_articles)
                         ReferenceIndex.create_or_update_for_object(page)
                 written[model] += [page.pk for page in pages]
-            self.progress("index", min(start + 500, len(ids)), len(ids))
+            self.progress("index", min(start + INDEX_CHUNK, len(ids)), len(ids))
         self.report.search_index = {
             labels[model]: (count_indexed(model, pks), len(pks))
             for model, pks in written.items()
@@ -1517,8 +1519,9 @@ class WordPressImporter:
             return
         ids = list(pending.filter(kind="attachment").values_list("object_id", flat=True))
         backends = list(get_search_backends(with_auto_update=True))
-        for start in range(0, len(ids), 500):
-            images = list(Image.get_indexed_objects().filter(pk__in=ids[start : start + 500]))
+        for start in range(0, len(ids), INDEX_CHUNK):
+            chunk = ids[start : start + INDEX_CHUNK]
+            images = list(Image.get_indexed_objects().filter(pk__in=chunk))
             for backend in backends:
                 backend.add_bulk(Image, images)
 
