@@ -114,23 +114,16 @@ def server_error(request):
     from django.db import InterfaceError, OperationalError
 
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        response = comment_unsaved(request) or error_page(request, 503, site_layout=False)
+        response = recover_database_down(request) or error_page(request, 503, site_layout=False)
         response["Retry-After"] = "60"
         return response
     return error_page(request, 500, site_layout=False)
 
 
-UNSAVED_COMMENT = (
-    "تعذّر علينا الوصول إلى قاعدة البيانات الآن، فلم نحفظ تعليقك. "
-    "نصّه باقٍ في النموذج: أعد الإرسال بعد دقيقة."
-)
-
-
-def comment_unsaved(request):
-    """A comment whose post met a database that does not answer: refused, in Arabic, with the
-    reader's text handed back (a form filled in from the request alone, no query), or in JSON
-    for comments.js, which keeps the text in its form. The form stamp goes back unchanged, so
-    a resend of a comment that was in fact stored is recognised, not doubled."""
+def recover_database_down(request):
+    """The view's own answer when the database did not answer, if it has one: a view that can
+    hand the reader back what they sent sets ``recover_database_down`` (the comment form
+    does), called with the request and the address's arguments; it must make no query."""
     if request is None or request.method != "POST":
         return None
     from django.urls import Resolver404, resolve
@@ -139,41 +132,14 @@ def comment_unsaved(request):
         match = request.resolver_match or resolve(request.path_info)
     except (AttributeError, Resolver404):
         return None
-    if match.url_name != "comment-post":
+    recover = getattr(match.func, "recover_database_down", None)
+    if recover is None:
         return None
     try:
-        from types import SimpleNamespace
-
-        from django.middleware.csrf import get_token
-
-        from nashir.discussion.forms import CommentForm
-        from nashir.discussion.views import wants_json
-
-        if wants_json(request):
-            response = JsonResponse(
-                {"ok": False, "message": UNSAVED_COMMENT, "errors": {}},
-                status=503,
-                json_dumps_params={"ensure_ascii": False},
-            )
-        else:
-            context = {
-                "status": 503,
-                "title": "لم يُحفظ تعليقك بعد",
-                "message": UNSAVED_COMMENT,
-                "request_id": current_request_id(),
-                "form": CommentForm(request.POST, article=None),
-                "article": SimpleNamespace(pk=match.kwargs["article_id"]),
-                "comments_open": True,
-                "with_token": True,
-                "csrf_token": get_token(request),
-            }
-            body = render_to_string("errors/comment_unsaved.html", context)
-            response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")
+        return recover(request, **match.kwargs)
     except Exception:  # noqa: BLE001 — the plain 503 page is the fallback
-        logger.exception("error page: could not hand the comment back")
+        logger.exception("error page: the view could not hand back what was sent")
         return None
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def body_too_large(request, files_allowed=True):
