@@ -126,6 +126,15 @@ bench-live: $(VENV)/.test
 	$(BIN)/python -W ignore bench/live_bench.py --readers $(or $(READERS),1000) --poll $(or $(POLL),10) \
 		--duration $(or $(DURATION),120)
 
+## make faults — docs/deploy.md's layout on loopback (its own PostgreSQL and Redis on ports 12301-12302,
+## nginx on 12300, 2 gunicorn, db_worker, the chores timer) under 20 readers and 3 commenters while Redis
+## is stopped, then frozen, PostgreSQL stopped, the worker and an app server killed, SECONDS (30) each:
+## statuses and comments tried/stored/refused/lost per scenario. Not part of `make test`; ONLY=pg-stop,…
+.PHONY: faults
+faults: install
+	$(BIN)/python -W ignore bench/faults.py --seconds $(or $(SECONDS),30) $(if $(ONLY),--only $(ONLY)) \
+		$(if $(FAULTS_PORT),--port $(FAULTS_PORT))
+
 ## make messages — compile nashir's Arabic catalogue (nashir/locale) after editing a .po file
 .PHONY: messages
 messages:

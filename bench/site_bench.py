@@ -34,7 +34,9 @@ BIN = ROOT / ".venv" / "bin"
 PAGES = ["home", "section", "article", "search"]
 
 
-def bench_env(var_dir, page_cache=True, fragments=True):
+def bench_env(var_dir, page_cache=True, fragments=True, **extra):
+    """Production settings on loopback; `extra` (bench/faults.py: its own PostgreSQL, Redis and
+    task queue) is added last."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
         DJANGO_SETTINGS_MODULE="nashir.settings.production",
@@ -50,6 +52,7 @@ def bench_env(var_dir, page_cache=True, fragments=True):
         NASHIR_BASE_URL=f"http://{HOST}",
         PYTHONPATH=str(ROOT),
     )
+    env.update(extra)
     return env
 
 
@@ -57,7 +60,7 @@ def bench_env(var_dir, page_cache=True, fragments=True):
 HOST = "127.0.0.1"
 
 
-def build(var_dir, articles):
+def build(var_dir, articles, **extra):
     """Create the database, the synthetic articles and their search index (one Django per site)."""
     code = f"""
 import sys, time
@@ -76,7 +79,7 @@ print(f"{{time.time() - started:.1f}}")
 """
     out = subprocess.run(
         [str(BIN / "python"), "-c", code],
-        env=bench_env(var_dir),
+        env=bench_env(var_dir, **extra),
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -104,7 +107,7 @@ def wait_for(port, path="/", timeout=60):
     raise SystemExit(f"server on port {port} did not start")
 
 
-def start_gunicorn(var_dir, port, page_cache, workers, fragments=True):
+def start_gunicorn(var_dir, port, page_cache, workers, fragments=True, **extra):
     """gunicorn exactly as `make run` starts it (deploy/gunicorn.conf.py)."""
     return subprocess.Popen(
         [
@@ -117,7 +120,7 @@ def start_gunicorn(var_dir, port, page_cache, workers, fragments=True):
             "--workers",
             str(workers),
         ],
-        env=bench_env(var_dir, page_cache, fragments),
+        env=bench_env(var_dir, page_cache, fragments, **extra),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(var_dir) / f"gunicorn-{port}.log", "w"),
@@ -125,12 +128,15 @@ def start_gunicorn(var_dir, port, page_cache, workers, fragments=True):
 
 
 def start_nginx(var_dir, app_port, port, run_dir):
+    """deploy/nginx.conf in front of the app server(s) on `app_port` (a port or a list)."""
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     conf = conf.replace("/srv/nashir/var", str(var_dir)).replace(
         "/srv/nashir/deploy", str(ROOT / "deploy")
     )
-    conf = re.sub(r"server 127\.0\.0\.1:800\d;\n\s*", "", conf, count=1)
-    conf = re.sub(r"server 127\.0\.0\.1:800\d;", f"server 127.0.0.1:{app_port};", conf)
+    servers = "\n    ".join(
+        f"server 127.0.0.1:{p};" for p in ([app_port] if isinstance(app_port, int) else app_port)
+    )
+    conf = re.sub(r"server 127\.0\.0\.1:800\d;(\n\s*server 127\.0\.0\.1:800\d;)*", servers, conf)
     conf = conf.replace("listen [::]:80;", "").replace("listen 80;", f"listen 127.0.0.1:{port};")
     conf = conf.replace(
         "    location / {",

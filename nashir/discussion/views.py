@@ -5,10 +5,11 @@ import email.parser
 import email.policy
 import time
 import uuid
+from types import SimpleNamespace
 
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, OperationalError, transaction
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nashir.core.ids import parse_id
 from nashir.news.models import ArticlePage
+from nashir.ops.requestid import current_request_id
 from nashir.ops.security import client_ip
 
 from .forms import CommentForm
@@ -330,6 +332,46 @@ def _multipart_fields(content_type, raw):
 
 
 post_comment.recover_too_large = comment_too_large
+
+UNSAVED_COMMENT = (
+    "تعذّر علينا الوصول إلى قاعدة البيانات الآن، فلم نحفظ تعليقك. "
+    "نصّه باقٍ في النموذج: أعد الإرسال بعد دقيقة."
+)
+
+
+def comment_unsaved(request, article_id):
+    """A comment whose post met a database that does not answer (nashir.ops.errors): refused
+    in Arabic with the reader's text handed back, a form filled in from the request alone (no
+    query), or in JSON for comments.js, which keeps the text in its form. The form stamp goes
+    back unchanged, so resending a comment that was in fact stored finds it, not a double."""
+    if wants_json(request):
+        response = JsonResponse(
+            {"ok": False, "message": UNSAVED_COMMENT, "errors": {}},
+            status=503,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    else:
+        context = {
+            "status": 503,
+            "title": "لم يُحفظ تعليقك بعد",
+            "message": UNSAVED_COMMENT,
+            "request_id": current_request_id(),
+            "form": CommentForm(request.POST, article=None),
+            "article": SimpleNamespace(pk=article_id),
+            "comments_open": True,
+            "with_token": True,
+            "csrf_token": get_token(request),
+        }
+        response = HttpResponse(
+            render_to_string("errors/comment_unsaved.html", context),
+            status=503,
+            content_type="text/html; charset=utf-8",
+        )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+post_comment.recover_database_down = comment_unsaved
 
 
 def csrf_failure(request, reason=""):

@@ -114,10 +114,32 @@ def server_error(request):
     from django.db import InterfaceError, OperationalError
 
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        response = error_page(request, 503, site_layout=False)
+        response = recover_database_down(request) or error_page(request, 503, site_layout=False)
         response["Retry-After"] = "60"
         return response
     return error_page(request, 500, site_layout=False)
+
+
+def recover_database_down(request):
+    """The view's own answer when the database did not answer, if it has one: a view that can
+    hand the reader back what they sent sets ``recover_database_down`` (the comment form
+    does), called with the request and the address's arguments; it must make no query."""
+    if request is None or request.method != "POST":
+        return None
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = request.resolver_match or resolve(request.path_info)
+    except (AttributeError, Resolver404):
+        return None
+    recover = getattr(match.func, "recover_database_down", None)
+    if recover is None:
+        return None
+    try:
+        return recover(request, **match.kwargs)
+    except Exception:  # noqa: BLE001 — the plain 503 page is the fallback
+        logger.exception("error page: the view could not hand back what was sent")
+        return None
 
 
 def body_too_large(request, files_allowed=True):

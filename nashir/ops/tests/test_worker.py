@@ -46,3 +46,33 @@ def test_published_article_is_searchable_before_the_worker_runs(section, worker)
         assert found("جسر") == [article.pk]
         assert not DBTaskResult.objects.filter(status="READY").exists()
         assert not DBTaskResult.objects.filter(status="FAILED").exists()
+
+
+@pytest.mark.django_db
+def test_the_worker_waits_out_a_database_that_does_not_answer(section, worker, monkeypatch, caplog):
+    """PostgreSQL stops while the worker looks for work: it logs, waits and carries on in the
+    same process (the package's worker exited), then runs the queue."""
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResultQuerySet
+
+    from nashir.ops.management.commands import db_worker
+
+    waits = []
+    monkeypatch.setattr(db_worker, "pause", waits.append)
+    original, calls = DBTaskResultQuerySet.get_locked, []
+
+    def database_gone_twice(queryset):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+        return original(queryset)
+
+    monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", database_gone_twice)
+    with override_settings(TASKS=DATABASE_QUEUE):
+        make_article(section, "عودة التيار إلى ريف حماة")
+        assert DBTaskResult.objects.filter(status="READY").exists()
+        worker()
+    assert waits == [1, 2]
+    assert "the database does not answer" in caplog.text
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
