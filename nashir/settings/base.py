@@ -315,6 +315,13 @@ NASHIR_CSP_EXEMPT_PREFIXES = ("/admin/",)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A mail server that hangs must not hold a task worker for ever (seconds).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# A moderator notification that could not be sent is tried again after each of these waits
+# (minutes), then given up as an error (nashir.discussion.notifications).
+NASHIR_NOTIFY_RETRY_MINUTES = [
+    int(m) for m in env_list("NASHIR_NOTIFY_RETRY_MINUTES", "1,5,15,40") if m.isdigit()
+]
 # Workflow mail («مراجعة التحرير»): to editors on submission, to the writer on approval or rejection.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -2,12 +2,14 @@
 
 from django.core.management import BaseCommand, call_command
 
+from nashir.discussion import notifications
 from nashir.ops import chores
 
 
 class Command(BaseCommand):
     help = (
-        "Run the minute's chores: scheduled publishing, read counts and stuck tasks once for all "
+        "Run the minute's chores: scheduled publishing, read counts, stuck tasks and moderator "
+        "notifications to try again once for all "
         "machines (under a database lock), and this machine's page-cache expiry."
     )
 
@@ -20,6 +22,9 @@ class Command(BaseCommand):
                 requeued = chores.requeue_stuck_tasks()
                 if requeued and verbosity:
                     self.stdout.write(f"requeued {requeued} stuck task(s)")
+                retried = notifications.retry_notifications()
+                if retried and verbosity:
+                    self.stdout.write(f"queued {retried} moderator notification(s) again")
             elif verbosity > 1:
                 self.stdout.write("another machine is running the shared chores: skipped")
         call_command("pagecache", "expire", verbosity=verbosity)
