@@ -2,7 +2,6 @@
 
 from django.core.management import BaseCommand, call_command
 
-from nashir.discussion import notifications
 from nashir.ops import chores
 
 
@@ -22,9 +21,7 @@ class Command(BaseCommand):
                 requeued = chores.requeue_stuck_tasks()
                 if requeued and verbosity:
                     self.stdout.write(f"requeued {requeued} stuck task(s)")
-                retried = notifications.retry_notifications()
-                if retried and verbosity:
-                    self.stdout.write(f"queued {retried} moderator notification(s) again")
+                call_command("retry_notifications", verbosity=verbosity)
             elif verbosity > 1:
                 self.stdout.write("another machine is running the shared chores: skipped")
         call_command("pagecache", "expire", verbosity=verbosity)
