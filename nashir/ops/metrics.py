@@ -38,6 +38,10 @@ from .security import client_ip
 logger = logging.getLogger(__name__)
 
 
+#: The page cache's task that tries a failed purge again (nashir.pagecache.purge).
+PURGE_RETRY_TASK = "nashir.pagecache.purge.retry_purge"
+
+
 def gauge(name, documentation, value=None, labels=()):
     family = GaugeMetricFamily(name, documentation, labels=list(labels) or None)
     if value is not None:
@@ -146,9 +150,20 @@ class NashirCollector:
         yield family
 
     def stuck_purges(self):
+        from django_tasks_db.compat import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
         from nashir.pagecache import files
         from nashir.pagecache.models import CachedPage
 
+        yield gauge(
+            "nashir_purges_retrying",
+            "Purges that failed (Varnish away, a read-only folder) waiting for their next try "
+            "by the worker (10 s, 20 s, 40 s … for about an hour, then given up as an error).",
+            DBTaskResult.objects.filter(
+                status=TaskResultStatus.READY, task_path=PURGE_RETRY_TASK
+            ).count(),
+        )
         yield gauge(
             "nashir_pagecache_stuck_pages",
             "Kept pages a purge could not delete (read-only or broken disk); while any is "

@@ -158,7 +158,8 @@ def test_an_empty_queue_has_no_age(client):
 
 
 def test_notifications_and_stuck_purges(client, section):
-    """Notifications not yet sent by state; kept pages a purge could not delete."""
+    """Notifications not yet sent by state; purges waiting for another try; kept pages a purge
+    could not delete."""
     from nashir.news.tests.factories import make_article
 
     article = make_article(section, "تعطل خط الهاتف")
@@ -169,7 +170,14 @@ def test_notifications_and_stuck_purges(client, section):
     CachedPage.objects.create(
         url="http://testserver/b/", file="testserver/b/index.html", stuck=True
     )
+    later = timezone.now() + timedelta(seconds=40)
+    for status in (TaskResultStatus.READY, TaskResultStatus.READY, TaskResultStatus.SUCCESSFUL):
+        row = task(status, run_after=later)
+        DBTaskResult.objects.filter(pk=row.pk).update(
+            task_path="nashir.pagecache.purge.retry_purge"
+        )
     samples = scrape(client)
+    assert samples["nashir_purges_retrying"] == 2
     assert samples['nashir_moderator_notifications{state="due"}'] == 2
     assert samples['nashir_moderator_notifications{state="failed"}'] == 1
     assert samples['nashir_moderator_notifications{state="sending"}'] == 0
