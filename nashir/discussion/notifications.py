@@ -59,6 +59,8 @@ def notify_moderators(comment_id):
     The row is claimed first (DUE and due → SENDING, in one UPDATE), so two tasks for one
     comment — a requeued one and the original, say — never both send."""
     now = timezone.now()
+    if not Comment.objects.filter(pk=comment_id).exists():
+        return 0  # deleted meanwhile (its row went with it)
     ModeratorNotification.objects.get_or_create(pk=comment_id, defaults={"next_attempt_at": now})
     claimed = ModeratorNotification.objects.filter(
         pk=comment_id, state=State.DUE, next_attempt_at__lte=now

@@ -220,3 +220,12 @@ def test_with_the_task_queue_one_task_per_attempt(
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     assert ModeratorNotification.objects.get(pk=comment.pk).state == State.SENT
     assert len(mail.outbox) == 1
+
+
+def test_a_comment_deleted_before_its_task_ran_is_not_an_error(moderator, article):
+    """The task finds nothing to tell and leaves no row behind."""
+    comment = Comment.objects.create(article=article, name="ق", email="q@e.org", body="حُذف")
+    pk = comment.pk
+    comment.delete()
+    assert notifications.notify_moderators.call(pk) == 0
+    assert not ModeratorNotification.objects.exists() and mail.outbox == []
