@@ -239,3 +239,17 @@ def test_a_database_outage_leaves_the_rest_of_the_answer(client, page_cache_dir)
     assert "nashir_task_queue_depth" not in samples
     assert samples["nashir_pagecache_pages"] == 0
     assert "nashir_moderator_notifications" in " ".join(samples)
+
+
+def test_the_answer_is_valid_prometheus_text(client):
+    """Prometheus's own parser reads it, each family once, with its help text."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    client.get("/health/")
+    response = client.get("/metrics/")
+    assert response["Content-Type"].startswith("text/plain; version=")
+    families = list(text_string_to_metric_families(response.content.decode()))
+    names = [family.name for family in families]
+    assert len(names) == len(set(names))
+    assert {"nashir_task_queue_depth", "nashir_health_check_ok"} <= set(names)
+    assert all(family.documentation for family in families if family.name.startswith("nashir_"))
