@@ -104,6 +104,11 @@ bench-search-quality: $(VENV)/.test
 	$(BIN)/python -W ignore bench/search_quality.py $(if $(ENGINE),--engine $(ENGINE),)
 	$(BIN)/pytest -q nashir/search/tests/test_quality.py -k precision
 
+## make bench-metrics — what /metrics/ costs: django-prometheus's middleware per request and one scrape
+.PHONY: bench-metrics
+bench-metrics: install
+	$(BIN)/python -W ignore bench/metrics_bench.py
+
 ## make bench-comments — 200 comments posted at once through gunicorn (4 workers): none lost, none doubled
 .PHONY: bench-comments
 bench-comments: install

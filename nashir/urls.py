@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from nashir.core.admin_views import AdminLoginView
 from nashir.news.views import tag_page, ticker_json
+from nashir.ops.metrics import metrics
 from nashir.ops.views import health
 from nashir.people.views import author_page
 from nashir.search.views import search
@@ -18,6 +19,7 @@ handler500 = "nashir.ops.errors.server_error"
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("metrics/", metrics, name="metrics"),
     path("admin/login/", never_cache(AdminLoginView.as_view()), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

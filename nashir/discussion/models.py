@@ -234,3 +234,46 @@ def announce_deleted_comment(sender, instance, **kwargs):
     """One comment or a bulk delete from the admin (which skips Comment.delete)."""
     if instance.is_public:
         signals.comments_changed.send(sender=Comment, article_id=instance.article_id)
+
+
+class ModeratorNotification(models.Model):
+    """The e-mail telling moderators a comment waits for them, until it is sent.
+
+    One row per held comment, so a notification outlives what can go wrong between the comment
+    and the mail: SMTP down (retried with back-off, `notifications.RETRY_MINUTES`), the
+    request failing after the comment was stored, a worker killed mid-send (the minute's chores
+    pick all of these up). A notification that was sent is never sent again; one that never
+    could be is marked «failed» and logged as an error, not dropped.
+    """
+
+    class State(models.TextChoices):
+        DUE = "due", _("بانتظار الإرسال")
+        SENDING = "sending", _("قيد الإرسال")
+        SENT = "sent", _("أُرسل")
+        SKIPPED = "skipped", _("لا حاجة إليه")
+        FAILED = "failed", _("تعذّر إرساله")
+
+    comment = models.OneToOneField(
+        Comment,
+        verbose_name=_("التعليق"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="moderator_notification",
+    )
+    state = models.CharField(_("الحالة"), max_length=10, choices=State.choices, default=State.DUE)
+    attempts = models.PositiveSmallIntegerField(_("المحاولات"), default=0)
+    next_attempt_at = models.DateTimeField(_("المحاولة التالية"), default=timezone.now)
+    #: When a task was last queued for it; none waiting for the due attempt: the chores queue one.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    #: When the running attempt started: one left «sending» by a dead worker is tried again.
+    started_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("أُرسل في"), null=True, blank=True)
+    last_error = models.CharField(_("آخر خطأ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("تنبيه المشرفين")
+        verbose_name_plural = _("تنبيهات المشرفين")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.state}"

@@ -75,7 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every log line of a request and every response carry its id (nashir.ops.requestid).
+    # Request rates, latencies and errors by view for /metrics/ (nashir.ops.metrics): the
+    # outermost layer, so its latency covers every middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Next: every log line of a request and every response carry its id (nashir.ops.requestid).
     "nashir.ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nashir.ops.csp.ContentSecurityPolicyMiddleware",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "nashir.wordpress.middleware.LegacyQueryRedirectMiddleware",
+    # Counts each response by status and view (django-prometheus), right around the view.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the Arabic lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -309,6 +314,24 @@ except RateError as _exc:
 # Caches that report a failure instead of raising (memcached) let readers through too.
 RATELIMIT_FAIL_OPEN = True
 
+# /metrics/ (nashir.ops.metrics, docs/deploy.md «Metrics and alerts»): answered only to these
+# addresses or ranges (the client's, as NASHIR_TRUSTED_PROXIES tell it) or to a scraper sending
+# "Authorization: Bearer $NASHIR_METRICS_TOKEN".
+NASHIR_METRICS_ALLOW = env_list("NASHIR_METRICS_ALLOW", "127.0.0.1,::1")
+for _entry in NASHIR_METRICS_ALLOW:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"NASHIR_METRICS_ALLOW: {_entry!r} is not an address or a range ({_exc})"
+        ) from None
+NASHIR_METRICS_TOKEN = os.environ.get("NASHIR_METRICS_TOKEN", "").strip()
+# Where every gunicorn worker of this machine writes its request counters (set by
+# deploy/gunicorn.conf.py); empty: this process's own counters (runserver, tests).
+NASHIR_METRICS_DIR = os.environ.get("NASHIR_METRICS_DIR", "")
+# Fewer latency buckets than django-prometheus's 17: cheaper per request, enough for alerts.
+PROMETHEUS_LATENCY_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, float("inf"))
+
 # Content-Security-Policy of the public pages (nashir.ops.csp), also sent by the page-cache tiers.
 # The admin (Wagtail) needs inline scripts and styles and gets none.
 NASHIR_CSP = (
@@ -320,6 +343,13 @@ NASHIR_CSP_EXEMPT_PREFIXES = ("/admin/",)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A mail server that hangs must not hold a task worker for ever (seconds).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# A moderator notification that could not be sent is tried again after each of these waits
+# (minutes), then given up as an error (nashir.discussion.notifications).
+NASHIR_NOTIFY_RETRY_MINUTES = [
+    int(m) for m in env_list("NASHIR_NOTIFY_RETRY_MINUTES", "1,5,15,40") if m.isdigit()
+]
 # Workflow mail («مراجعة التحرير»): to editors on submission, to the writer on approval or rejection.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

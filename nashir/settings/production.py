@@ -57,8 +57,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Load balancers poll /health/ over plain HTTP on the private network.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Load balancers poll /health/, and Prometheus may scrape /metrics/, over plain HTTP on the
+# private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics/$"]
 
 # Background work as real processes: tasks wait in the database for `manage.py db_worker`
 # (deploy/systemd/nashir-worker.service). NASHIR_TASKS=immediate runs them in the request.

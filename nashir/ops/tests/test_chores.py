@@ -47,7 +47,8 @@ def test_a_task_a_dead_worker_left_running_goes_back_to_the_queue(settings):
 
 
 def test_chores_run_the_shared_work_and_this_machines_expiry(monkeypatch, settings):
-    """One run: scheduled publishing, read counts, stuck tasks, then the page-cache expiry."""
+    """One run: scheduled publishing, read counts, stuck tasks, notifications due again, then
+    the page-cache expiry."""
     settings.NASHIR_TASK_STUCK_MINUTES = 30
     task_row(TaskResultStatus.RUNNING, 45)
     ran = []
@@ -56,7 +57,7 @@ def test_chores_run_the_shared_work_and_this_machines_expiry(monkeypatch, settin
     monkeypatch.setattr(command, "call_command", lambda name, *a, **k: ran.append(name))
     out = StringIO()
     call_command("chores", stdout=out)
-    assert ran == ["publish_scheduled", "flush_read_counts", "pagecache"]
+    assert ran == ["publish_scheduled", "flush_read_counts", "retry_notifications", "pagecache"]
     assert "requeued 1" in out.getvalue()
 
 
@@ -83,6 +84,6 @@ def test_a_second_machine_skips_the_shared_chores_but_expires_its_own_pages(monk
         other.execute("SELECT pg_advisory_unlock(%s)", [chores.SHARED_CHORES_LOCK])
         ran.clear()
         call_command("chores", stdout=StringIO())
-        assert ran == ["publish_scheduled", "flush_read_counts", "pagecache"]
+        assert ran == ["publish_scheduled", "flush_read_counts", "retry_notifications", "pagecache"]
     finally:
         other.close()

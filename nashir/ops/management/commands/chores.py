@@ -7,7 +7,8 @@ from nashir.ops import chores
 
 class Command(BaseCommand):
     help = (
-        "Run the minute's chores: scheduled publishing, read counts and stuck tasks once for all "
+        "Run the minute's chores: scheduled publishing, read counts, stuck tasks and moderator "
+        "notifications to try again once for all "
         "machines (under a database lock), and this machine's page-cache expiry."
     )
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
                 requeued = chores.requeue_stuck_tasks()
                 if requeued and verbosity:
                     self.stdout.write(f"requeued {requeued} stuck task(s)")
+                call_command("retry_notifications", verbosity=verbosity)
             elif verbosity > 1:
                 self.stdout.write("another machine is running the shared chores: skipped")
         call_command("pagecache", "expire", verbosity=verbosity)
