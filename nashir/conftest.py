@@ -76,17 +76,54 @@ def _uses_demo_site(item):
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """pytest-django's test database, plus a snapshot of its migrated content when a module
-    shares one demo newsroom (`demo_site`) and no test asked pytest-django for one."""
+    shares one demo newsroom (`demo_site`) or a test empties the database (a transactional
+    test), and no test asked pytest-django for one."""
     from django.db import connection
 
     if (
-        any(map(_uses_demo_site, request.session.items))
+        any(_uses_demo_site(item) or _is_transactional(item) for item in request.session.items)
         and _is_test_database(connection)
         and getattr(connection, "_test_serialized_contents", None) is None
     ):
         with django_db_blocker.unblock():
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Under pytest-xdist, put the migrated content (the home page, the Site…) back after a
+    transactional test, which leaves the database empty.
+
+    In one process pytest-django runs transactional tests after all the others; in several
+    (`make test`), each process runs whole files in the order it is given them, so a test that
+    needs the migrated content may come after one that emptied the database."""
+    result = yield
+    if os.environ.get("PYTEST_XDIST_WORKER") and _is_transactional(item):
+        from django.db import connection
+        from pytest_django.plugin import blocking_manager_key
+
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        if snapshot is not None and not _uses_demo_site(item):  # demo_site restores it itself
+            with item.config.stash[blocking_manager_key].unblock():
+                if not _has_migrated_content():
+                    connection.creation.deserialize_db_from_string(snapshot)
+                    _reset_sequences(connection)
+    return result
+
+
+def _has_migrated_content():
+    from wagtail.models import Site
+
+    return Site.objects.exists()
 
 
 def _is_test_database(connection):
