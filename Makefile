@@ -114,7 +114,8 @@ bench-metrics: install
 bench-comments: install
 	$(BIN)/python -W ignore bench/comments_concurrency.py --workers 4 --port $(or $(BENCH_PORT),8101)
 
-## make bench-related — cost of one article's related list at each of SIZES articles (must stay flat)
+## make bench-related — cost of one article's related list at each of SIZES articles (must stay flat),
+## and of rebuilding every list one article at a time vs in bulk (compute_related --all)
 .PHONY: bench-related bench-related-quality
 SIZES ?= 10000,100000
 bench-related: install

@@ -56,6 +56,14 @@ RECENCY_HALF_LIFE_DAYS = 14
 
 _CHUNK = 500
 
+#: The order of a term's postings (the strongest first; ties: the newer article) and of a
+#: section's recent articles. Total orders, so a list does not depend on the database's
+#: whim on ties, and the bulk rebuild (nashir.related.bulk) can give the same lists.
+POSTING_ORDER = ("-weight", "-article_id")
+SECTION_ORDER = (F("published_at").desc(nulls_last=True), "-pk")
+#: An article's vector as read back from ArticleTerm: strongest first, ties by term (weigh's order).
+VECTOR_ORDER = ("-weight", "term")
+
 
 @dataclass
 class Subject:
@@ -134,7 +142,7 @@ def text_scores(subject):
     for term, weight in subject.vector[:QUERY_TERMS]:
         postings = (
             ArticleTerm.objects.filter(term=term)
-            .order_by("-weight")
+            .order_by(*POSTING_ORDER)
             .values_list("article_id", "weight")[:POSTINGS_PER_TERM]
         )
         for article_id, other in postings:
@@ -143,10 +151,15 @@ def text_scores(subject):
     return scores
 
 
+def text_pool(text):
+    """The TEXT_POOL best text matches (ties: the newer id first)."""
+    return set(sorted(text, key=lambda pk: (-text[pk], -pk))[:TEXT_POOL])
+
+
 def rank(subject, size=STORED):
     """The `size` live articles most related to the subject, as [(article_id, score)]."""
     text = text_scores(subject)
-    pool = set(sorted(text, key=lambda pk: (-text[pk], -pk))[:TEXT_POOL])
+    pool = text_pool(text)
     for tag_id in sorted(subject.tag_ids)[:MAX_TAGS]:
         pool.update(
             ArticleTag.objects.filter(tag_id=tag_id)
@@ -157,7 +170,7 @@ def rank(subject, size=STORED):
         pool.update(
             ArticlePage.objects.live()
             .filter(section_id=subject.section_id)
-            .order_by("-published_at")
+            .order_by(*SECTION_ORDER)
             .values_list("pk", flat=True)[:SECTION_POOL]
         )
     pool.discard(subject.pk)
@@ -169,24 +182,32 @@ def rank(subject, size=STORED):
             content_object_id__in=pool, tag_id__in=subject.tag_ids
         ).values_list("content_object_id", flat=True):
             shared[article_id] += 1
-    when = subject.published_at or timezone.now()
-    scored = []
-    for pk, section_id, published_at in (
+    candidates = (
         ArticlePage.objects.live()
         .filter(pk__in=pool)
         .values_list("pk", "section_id", "published_at")
-    ):
-        score = text.get(pk, 0.0)
+    )
+    return score(subject, text, shared, candidates, size)
+
+
+def score(subject, text, shared, candidates, size=STORED):
+    """Rank the live candidates [(pk, section_id, published_at)] by the sum in the module's
+    docstring; ties go to the newer article, then the higher id. Shared with the bulk rebuild
+    (nashir.related.bulk), so both give the same lists."""
+    when = subject.published_at or timezone.now()
+    scored = []
+    for pk, section_id, published_at in candidates:
+        points = text.get(pk, 0.0)
         if subject.tag_ids:
-            score += TAG_WEIGHT * shared[pk] / len(subject.tag_ids)
+            points += TAG_WEIGHT * shared[pk] / len(subject.tag_ids)
         if section_id and section_id == subject.section_id:
-            score += SECTION_WEIGHT
+            points += SECTION_WEIGHT
         if published_at:
             days = abs((when - published_at).total_seconds()) / 86400
-            score += RECENCY_WEIGHT * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
-        scored.append((pk, score, published_at))
+            points += RECENCY_WEIGHT * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
+        scored.append((pk, points, published_at))
     scored.sort(key=lambda item: (-item[1], -(item[2].timestamp() if item[2] else 0), -item[0]))
-    return [(pk, score) for pk, score, _ in scored[:size]]
+    return [(pk, points) for pk, points, _ in scored[:size]]
 
 
 def store(article_id, ranked):
@@ -196,19 +217,26 @@ def store(article_id, ranked):
         .order_by("sort_order", "pk")
         .values_list("related_id", flat=True)
     )
-    pins = [pk for i, pk in enumerate(pins) if pk != article_id and pk not in pins[:i]]
-    rows = [
-        RelatedArticle(article_id=article_id, related_id=pk, rank=i, pinned=True)
-        for i, pk in enumerate(pins)
-    ]
-    computed = [(pk, score) for pk, score in ranked if pk not in pins]
-    rows += [
-        RelatedArticle(article_id=article_id, related_id=pk, score=score, rank=i)
-        for i, (pk, score) in enumerate(computed)
-    ]
+    rows = [RelatedArticle(**row) for row in list_rows(article_id, pins, ranked)]
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id=article_id).delete()
         RelatedArticle.objects.bulk_create(rows)
+
+
+def list_rows(article_id, pins, ranked):
+    """The stored list's rows (as dicts): `pins` (in the editor's order, repeats and the
+    article itself dropped) ranked 0…, then the computed ones not pinned, ranked 0…."""
+    pins = [pk for i, pk in enumerate(pins) if pk != article_id and pk not in pins[:i]]
+    rows = [
+        {"article_id": article_id, "related_id": pk, "score": 0.0, "rank": i, "pinned": True}
+        for i, pk in enumerate(pins)
+    ]
+    computed = [(pk, points) for pk, points in ranked if pk not in pins]
+    rows += [
+        {"article_id": article_id, "related_id": pk, "score": points, "rank": i, "pinned": False}
+        for i, (pk, points) in enumerate(computed)
+    ]
+    return rows
 
 
 def spread(article_id, ranked):

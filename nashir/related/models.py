@@ -69,7 +69,9 @@ class ArticleTerm(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["term", "weight"], name="related_term_weight")]
+        # A term's postings strongest first, ties by article (engine.POSTING_ORDER), read
+        # from the index alone: bounded per publish, and one ordered scan for the bulk rebuild.
+        indexes = [models.Index(fields=["term", "weight", "article"], name="related_postings")]
         constraints = [
             models.UniqueConstraint(fields=["article", "term"], name="related_article_term")
         ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from nashir.news.models import ArticlePage
 from nashir.pagecache import Key, purge
 
-from ... import engine
+from ... import bulk, engine
 from ...models import (
     DOCUMENTS,
     ArticleTerm,
@@ -52,11 +52,14 @@ class Command(BaseCommand):
             IndexedArticle.objects.all().delete()
             TermFrequency.objects.all().delete()
             build_terms(articles, verbosity, self.stdout)
-        total = articles.count()
-        for done, pk in enumerate(articles.values_list("pk", flat=True).iterator(), 1):
-            article_lists(pk)
-            if verbosity > 1 and done % 1000 == 0:
+
+        # Then every list, from a few whole-table reads (nashir.related.bulk): the same lists
+        # as article_lists() below gives one article at a time.
+        def progress(done, total):
+            if verbosity > 1:
                 self.stdout.write(f"lists: {done}/{total}")
+
+        total = bulk.rebuild_lists(progress=progress)
         purge(Key.SITE)
         return total
 
@@ -92,26 +95,16 @@ def build_terms(articles, verbosity=0, out=None, batch=1000):
     return total
 
 
-def _insert(model, columns, rows, batch=5000):
-    """Plain multi-row INSERTs: the ORM's bulk_create costs more than the database here."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            cursor.executemany(sql, rows[start : start + batch])
+_insert = bulk.insert_rows
 
 
 def article_lists(article_id):
-    """One article's list from the stored terms (no re-indexing), without spreading."""
+    """One article's list from the stored terms (no re-indexing), without spreading: what
+    the bulk rebuild must equal (nashir.related.tests.test_bulk)."""
     article = ArticlePage.objects.filter(pk=article_id).first()
     vector = list(
         ArticleTerm.objects.filter(article_id=article_id)
-        .order_by("-weight")
+        .order_by(*engine.VECTOR_ORDER)
         .values_list("term", "weight")
     )
     ranked = engine.rank(engine.subject_of(article, vector))

@@ -1,0 +1,209 @@
+"""Every live article's related list at once: `compute_related --all` and a large import's end.
+
+The per-article engine (engine.rank + engine.store) asks the database a few dozen small
+questions per article: its vector, each strong term's postings, each tag's and the section's
+recent articles, the shared tags and the candidates' rows, the pins, then a delete and an
+insert. For a whole archive the same answers are read here once, in a few whole-table queries
+streamed in the order the engine's queries use, into an in-memory inverted index:
+
+- every live article's section and date (candidates, and each section's SECTION_POOL newest);
+- every tag's rows, newest first (each tag's TAG_POOL newest, and each article's tags);
+- every article's QUERY_TERMS strongest terms (its query vector);
+- every query term's POSTINGS_PER_TERM strongest postings (the inverted index, cut as the
+  engine's LIMIT cuts it);
+- every editor's pin.
+
+Each article is then ranked in Python by the engine's own functions (`text_pool`, `score`,
+`list_rows`), adding the same floats in the same order, so the lists are the engine's lists,
+ties included; they are written BATCH articles at a time (one DELETE and one multi-row INSERT
+per batch, in a transaction, so no reader sees an article without its list).
+
+Memory: the index holds, per live article, its date and section (~150 bytes), its tags and
+QUERY_TERMS (term, weight) pairs in flat arrays (~250 bytes); per query term at most
+POSTINGS_PER_TERM postings in flat arrays (16 bytes each). See docs/wordpress.md for the
+figure measured at 100,000 articles.
+"""
+
+from array import array
+from collections import defaultdict
+
+from django.db import connection, transaction
+
+from nashir.news.models import ArticlePage, ArticleTag
+
+from . import engine
+from .models import ArticleTerm, PinnedRelatedArticle, RelatedArticle
+
+#: Articles whose lists are written per transaction.
+BATCH = 1000
+#: Rows fetched from the database at a time while streaming the whole-table reads.
+_FETCH = 5000
+
+
+class Archive:
+    """What the engine's queries would read, for every article at once."""
+
+    def __init__(self):
+        self.live = {}  # pk → (section_id, published_at)
+        self.by_section = {}  # section_id → its SECTION_POOL newest live articles
+        self.tags_of = defaultdict(list)  # live pk → its tag ids, one per ArticleTag row
+        self.recent_by_tag = defaultdict(list)  # tag id → its TAG_POOL newest tagged articles
+        self.pins = defaultdict(list)  # article → pinned ids, in the editor's order
+        self.vector_at = {}  # article → (start, end) in vector_terms / vector_weights
+        self.vector_terms = array("l")
+        self.vector_weights = array("d")
+        self.term_ids = {}  # term → its small integer (strings held once)
+        self.postings = {}  # term id → (article ids, weights), strongest first
+
+    def read(self):
+        self.read_articles()
+        self.read_tags()
+        self.read_pins()
+        self.read_vectors()
+        self.read_postings()
+        return self
+
+    def read_articles(self):
+        rows = ArticlePage.objects.live().values_list("pk", "section_id", "published_at")
+        by_section = defaultdict(list)
+        for pk, section_id, published_at in rows.iterator(chunk_size=_FETCH):
+            self.live[pk] = (section_id, published_at)
+            if section_id:
+                by_section[section_id].append((pk, published_at))
+        for section_id, items in by_section.items():
+            # engine.SECTION_ORDER: newest first, undated last, ties by the higher id
+            # (stable sorts, comparing the datetimes themselves).
+            items.sort(key=lambda item: -item[0])
+            dated = sorted((i for i in items if i[1]), key=lambda i: i[1], reverse=True)
+            ordered = dated + [i for i in items if not i[1]]
+            self.by_section[section_id] = [pk for pk, _ in ordered[: engine.SECTION_POOL]]
+
+    def read_tags(self):
+        rows = ArticleTag.objects.order_by("-pk").values_list("tag_id", "content_object_id")
+        for tag_id, article_id in rows.iterator(chunk_size=_FETCH):
+            recent = self.recent_by_tag[tag_id]
+            if len(recent) < engine.TAG_POOL:
+                recent.append(article_id)
+            if article_id in self.live:
+                self.tags_of[article_id].append(tag_id)
+
+    def read_pins(self):
+        rows = PinnedRelatedArticle.objects.order_by("article_id", "sort_order", "pk")
+        for article_id, related_id in rows.values_list("article_id", "related_id"):
+            self.pins[article_id].append(related_id)
+
+    def term_id(self, term):
+        return self.term_ids.setdefault(term, len(self.term_ids))
+
+    def read_vectors(self):
+        """Each article's QUERY_TERMS strongest terms, as the engine reads them back."""
+        rows = ArticleTerm.objects.order_by("article_id", *engine.VECTOR_ORDER).values_list(
+            "article_id", "term", "weight"
+        )
+        current, kept, start = None, 0, 0
+        for article_id, term, weight in rows.iterator(chunk_size=_FETCH):
+            if article_id != current:
+                if current is not None:
+                    self.vector_at[current] = (start, len(self.vector_terms))
+                current, kept, start = article_id, 0, len(self.vector_terms)
+            if kept < engine.QUERY_TERMS:
+                self.vector_terms.append(self.term_id(term))
+                self.vector_weights.append(weight)
+                kept += 1
+        if current is not None:
+            self.vector_at[current] = (start, len(self.vector_terms))
+
+    def read_postings(self):
+        """The query terms' strongest postings: one scan of the (term, weight, article) index
+        backwards, keeping the first POSTINGS_PER_TERM of each term (the engine's LIMIT)."""
+        rows = ArticleTerm.objects.order_by("-term", *engine.POSTING_ORDER).values_list(
+            "term", "article_id", "weight"
+        )
+        wanted = self.term_ids
+        current, ids, weights = None, None, None
+        for term, article_id, weight in rows.iterator(chunk_size=_FETCH):
+            if term != current:
+                current = term
+                key = wanted.get(term)
+                if key is None:
+                    ids = None
+                else:
+                    ids, weights = array("q"), array("d")
+                    self.postings[key] = (ids, weights)
+            if ids is not None and len(ids) < engine.POSTINGS_PER_TERM:
+                ids.append(article_id)
+                weights.append(weight)
+
+    def vector(self, pk):
+        start, end = self.vector_at.get(pk, (0, 0))
+        return list(zip(self.vector_terms[start:end], self.vector_weights[start:end], strict=True))
+
+    def rank(self, pk):
+        """engine.rank for one live article, from memory."""
+        section_id, published_at = self.live[pk]
+        vector = self.vector(pk)
+        subject = engine.Subject(
+            pk, vector, set(self.tags_of.get(pk, ())), section_id, published_at
+        )
+        text = defaultdict(float)
+        for term, weight in vector:
+            ids, weights = self.postings.get(term, ((), ()))
+            for article_id, other in zip(ids, weights, strict=True):
+                text[article_id] += weight * other
+        text.pop(pk, None)
+        pool = engine.text_pool(text)
+        for tag_id in sorted(subject.tag_ids)[: engine.MAX_TAGS]:
+            pool.update(self.recent_by_tag.get(tag_id, ()))
+        if section_id:
+            pool.update(self.by_section.get(section_id, ()))
+        pool.discard(pk)
+        if not pool:
+            return []
+        shared = defaultdict(int)
+        live = self.live
+        candidates = [(c, *live[c]) for c in pool if c in live]
+        if subject.tag_ids:
+            for c, _, _ in candidates:
+                shared[c] = sum(1 for t in self.tags_of.get(c, ()) if t in subject.tag_ids)
+        return engine.score(subject, text, shared, candidates)
+
+
+def rebuild_lists(batch=BATCH, progress=None):
+    """Recompute and store every live article's list; returns how many articles.
+
+    `progress(done, total)` is called after each written batch.
+    """
+    archive = Archive().read()
+    ids = sorted(archive.live)
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        rows = []
+        for pk in chunk:
+            for row in engine.list_rows(pk, archive.pins.get(pk, []), archive.rank(pk)):
+                rows.append(tuple(row[c] for c in _COLUMNS))
+        with transaction.atomic():
+            # A plain DELETE: the ORM's delete() would load the rows first (a site-wide
+            # pre_delete receiver), and RelatedArticle has nothing to cascade.
+            doomed = RelatedArticle.objects.filter(article_id__in=chunk)
+            doomed._raw_delete(doomed.db)
+            insert_rows(RelatedArticle, _COLUMNS, rows)
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    return len(ids)
+
+
+_COLUMNS = ["article_id", "related_id", "score", "rank", "pinned"]
+
+
+def insert_rows(model, columns, rows, batch=5000):
+    """Plain multi-row INSERTs: the ORM's bulk_create costs more than the database here."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[start : start + batch])
