@@ -22,6 +22,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name, default):
+    """A list of addresses or ranges; a setting that is neither stops the start."""
+    entries = env_list(name, default)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not an address or a range ({exc})"
+            ) from None
+    return entries
+
+
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None:
@@ -297,14 +310,7 @@ AXES_LOCKOUT_CALLABLE = "nashir.ops.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "nashir.ops.security.client_ip"
 # Proxies whose X-Forwarded-For and X-Request-ID are believed (nginx on the same machine by
 # default): addresses or ranges. nashir.ops.security.client_ip is the one rule for the project.
-NASHIR_TRUSTED_PROXIES = env_list("NASHIR_TRUSTED_PROXIES", "127.0.0.1,::1")
-for _proxy in NASHIR_TRUSTED_PROXIES:
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError as _exc:
-        raise ImproperlyConfigured(
-            f"NASHIR_TRUSTED_PROXIES: {_proxy!r} is not an address or a range ({_exc})"
-        ) from None
+NASHIR_TRUSTED_PROXIES = env_networks("NASHIR_TRUSTED_PROXIES", "127.0.0.1,::1")
 # Per-address and per-e-mail limits (nashir.ops.ratelimit, on django-ratelimit), e.g.
 # NASHIR_RATE_LIMITS="comment-ip=20/10m,read-beacon=120/m"; see docs/deploy.md.
 try:
@@ -317,14 +323,7 @@ RATELIMIT_FAIL_OPEN = True
 # /metrics/ (nashir.ops.metrics, docs/deploy.md «Metrics and alerts»): answered only to these
 # addresses or ranges (the client's, as NASHIR_TRUSTED_PROXIES tell it) or to a scraper sending
 # "Authorization: Bearer $NASHIR_METRICS_TOKEN".
-NASHIR_METRICS_ALLOW = env_list("NASHIR_METRICS_ALLOW", "127.0.0.1,::1")
-for _entry in NASHIR_METRICS_ALLOW:
-    try:
-        ipaddress.ip_network(_entry, strict=False)
-    except ValueError as _exc:
-        raise ImproperlyConfigured(
-            f"NASHIR_METRICS_ALLOW: {_entry!r} is not an address or a range ({_exc})"
-        ) from None
+NASHIR_METRICS_ALLOW = env_networks("NASHIR_METRICS_ALLOW", "127.0.0.1,::1")
 NASHIR_METRICS_TOKEN = os.environ.get("NASHIR_METRICS_TOKEN", "").strip()
 # Where every gunicorn worker of this machine writes its request counters (set by
 # deploy/gunicorn.conf.py); empty: this process's own counters (runserver, tests).
