@@ -24,7 +24,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tag/<str:slug>/", tag_page, name="tag"),
-    path("ticker.json", ticker_json, name="ticker_json"),
+    path("ticker/", ticker_json, name="ticker_json"),
+    path("ticker.json", ticker_json),  # asked for by pages kept before /ticker/
     path("author/<str:slug>/", author_page, name="author"),
     path("search/", search, name="search"),
     path("comments/", include("nashir.discussion.urls")),

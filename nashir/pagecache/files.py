@@ -1,6 +1,6 @@
 """The files tier: kept pages as files that nginx (or `wsgi.PageCacheApp`) serves without Python.
 
-Layout: ``NASHIR_PAGE_CACHE_DIR/<host>/<path>/index[.page-N].<html|xml>``, the same names
+Layout: ``NASHIR_PAGE_CACHE_DIR/<host>/<path>/index[.page-N].<html|xml|json>``, the same names
 nginx builds from ``$host$uri`` and ``$arg_page`` (deploy/nginx.conf). The tier belongs to one
 machine: the files, and the processes that write and purge them, share one disk. Several app
 machines put Varnish or a CDN in front instead (docs/deploy.md).
@@ -93,6 +93,21 @@ def page_suffix(value):
         return None
     number = int(value)
     return f".page-{number}" if 2 <= number <= MAX_PAGE else None
+
+
+#: What a kept page may be, by its file's ending: the Content-Type it is served with.
+KINDS = {
+    "html": "text/html; charset=utf-8",
+    "xml": "application/xml; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def kind_of(content_type):
+    """The kind of file a response is kept as, from its Content-Type."""
+    if "json" in content_type:
+        return "json"
+    return "xml" if "xml" in content_type else "html"
 
 
 def relative_file(host, path, suffix="", kind="html"):

@@ -70,7 +70,7 @@ def keep(request, response, deps, expires, params):
         response["Cache-Control"] = "no-cache"  # what it shows changed while it was rendered
         return
     suffix = files.page_suffix(request.GET.get("page")) if "page" in params else ""
-    kind = "xml" if "xml" in response.get("Content-Type", "") else "html"
+    kind = files.kind_of(response.get("Content-Type", ""))
     rel = files.relative_file(request.get_host(), request.path, suffix, kind)
     on_disk = files.enabled() and rel is not None
     if on_disk or frontends.needs_addresses():

@@ -48,7 +48,7 @@ class PageCacheApp:
         query = environ.get("QUERY_STRING", "")
         page = parse_qs(query).get("page", [None])[0] if "page=" in query else None
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-        for kind in ("html", "xml"):
+        for kind in files.KINDS:
             rel = files.relative_file(host, path, files.page_suffix(page), kind)
             if rel is None:
                 return None
@@ -81,10 +81,10 @@ class PageCacheApp:
                 body = handle.read()
         except OSError:  # purged meanwhile, or junk where a page belongs
             return None
-        content_type = (
-            "application/xml; charset=utf-8" if kind == "xml" else "text/html; charset=utf-8"
-        )
-        response_headers += [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+        response_headers += [
+            ("Content-Type", files.KINDS[kind]),
+            ("Content-Length", str(len(body))),
+        ]
         response_headers += headers.SECURITY_HEADERS
         csp = getattr(settings, "NASHIR_CSP", "")
         if csp:

@@ -41,7 +41,12 @@ def _site(request):
 
 
 def ticker_entries(request=None):
-    """The ticker as plain data, shared by every page of a site and the JSON endpoint.
+    """The ticker as plain data, shared by every page of a site and the JSON endpoint."""
+    return ticker_kept(request)["entries"]
+
+
+def ticker_kept(request=None):
+    """The ticker's entries and until when they hold.
 
     The kept copy is valid for at most a minute and never past the moment a breaking flag
     expires, so an expired «عاجل» leaves the ticker on time without a publish.
@@ -87,7 +92,7 @@ def ticker_entries(request=None):
     if kept["valid_until"] <= now:  # a «عاجل» mark ran out: compute it again
         TICKER.drop()
         kept = TICKER.get_or_set(compute, part=part)
-    return kept["entries"]
+    return kept
 
 
 def section_entries(request):

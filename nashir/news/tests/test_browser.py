@@ -204,7 +204,7 @@ def test_ticker_refreshes_itself_without_reloading_the_page(browser, demo_site, 
     expect(items).not_to_contain_text(title)
     fresh = make_article(SectionPage.objects.get(slug="syria"), title, breaking=True)
     try:
-        with page.expect_response(re.compile(r"/ticker\.json$")) as refresh:
+        with page.expect_response(re.compile(r"/ticker/$")) as refresh:
             page.clock.run_for(60_000)
         assert refresh.value.ok
         expect(items).to_contain_text(title)

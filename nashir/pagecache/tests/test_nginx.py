@@ -97,6 +97,17 @@ def test_nginx_serves_cached_pages_and_never_a_stale_one(nginx, section):
     assert with_settings_off == "nginx"  # the tag page was purged, rendered, stored again
 
 
+def test_nginx_serves_the_ticker_refresh_as_json(nginx, section):
+    """/ticker/, which every open page polls, comes from its kept file with its JSON type."""
+    make_article(section, "خبر في شريط الأخبار")
+    status, headers, body = get(nginx, "/ticker/")
+    assert status == 200 and headers.get("X-Page-Cache") == "stored"
+    status, headers, again = get(nginx, "/ticker/")
+    assert status == 200 and headers.get("X-Page-Cache") == "nginx"
+    assert headers["Content-Type"].startswith("application/json")
+    assert again == body and "خبر في شريط الأخبار" in again
+
+
 def test_editors_bypass_nginx_and_tracking_parameters_do_not(nginx, section):
     """A session cookie always reaches the app; ?utm_source=… is the same kept page; a page
     number that is not one never picks a file."""

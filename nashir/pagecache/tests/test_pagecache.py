@@ -1,7 +1,9 @@
 import io
+import time
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -365,3 +367,36 @@ def test_a_purge_the_disk_refuses_is_retried_and_no_tier_serves_the_old_page(
     assert not files.stale_marker().exists()
     assert reader.get(url)["headers"].get("X-Page-Cache") == "stored"
     assert reader.get(url)["headers"].get("X-Page-Cache") == "hit"
+
+
+def test_the_ticker_refresh_is_kept_like_a_page_and_purged_with_the_ticker(newsroom, section):
+    """Every open page polls /ticker/ each minute: the second poll is a file (JSON, as nginx
+    would send it), a new story purges it at once, and it never outlives its minute."""
+    import json
+
+    reader = Reader()
+    first = reader.get("/ticker/")
+    assert first["headers"]["Content-Type"] == "application/json"
+    assert first["headers"].get("X-Page-Cache") == "stored"
+    kept = files.root() / files.relative_file("testserver", "/ticker/", kind="json")
+    assert kept.exists()
+    again = reader.get("/ticker/")
+    assert again["headers"]["X-Page-Cache"] == "hit"
+    assert again["headers"]["Content-Type"] == "application/json"
+    assert json.loads(again["body"]) == json.loads(first["body"])
+    # The minute it holds for is its file's age limit, as for a page with a «عاجل» mark.
+    assert time.time() - kept.stat().st_mtime > settings.NASHIR_PAGE_CACHE_TTL - 61
+
+    make_article(section, "عاجل: هطول أمطار غزيرة على الساحل")
+    assert not kept.exists()
+    fresh = reader.get("/ticker/")
+    assert fresh["headers"].get("X-Page-Cache") != "hit"
+    titles = [item["title"] for item in json.loads(fresh["body"])["items"]]
+    assert titles[0] == "عاجل: هطول أمطار غزيرة على الساحل"
+
+
+def test_the_old_ticker_address_answers_but_is_not_kept_on_disk(newsroom):
+    """/ticker.json (pages kept before /ticker/ ask for it) is answered by Django each time."""
+    reader = Reader()
+    assert reader.get("/ticker.json")["headers"]["Content-Type"] == "application/json"
+    assert reader.get("/ticker.json")["headers"].get("X-Page-Cache") != "hit"

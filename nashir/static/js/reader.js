@@ -10,7 +10,7 @@
     ? window.matchMedia("(prefers-reduced-motion: reduce)")
     : { matches: false };
 
-  // --- «آخر الأخبار»: one headline at a time, paused on hover/focus, refreshed from /ticker.json
+  // --- «آخر الأخبار»: one headline at a time, paused on hover/focus, refreshed from /ticker/ (a kept page, served by nginx)
   function setUpTicker(ticker) {
     var list = ticker.querySelector(".ticker__items");
     var pauseButton = ticker.querySelector(".ticker__pause");
