@@ -1,9 +1,11 @@
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -179,7 +181,10 @@ def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
         server = None
         try:
             call_command("load_demo", stdout=StringIO())
-            server = LiveServer("localhost")
+            server = LiveServer("localhost", start=False)
+            if server.thread.connections_override:
+                server.thread.server_class = OneRequestAtATime
+            server.start()
             server._live_server_modified_settings.enable()
             yield server
         finally:
@@ -196,6 +201,28 @@ def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
             connection.creation.deserialize_db_from_string(snapshot)
             if own_databases is not None:
                 teardown_databases(own_databases, verbosity=0)
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server for an in-memory SQLite database, which every request thread shares as
+    one connection: two requests at once (the admin's preview POST and its iframe's GET) would
+    meet inside one transaction («cannot start a transaction within a transaction»). Requests
+    still arrive on threads (a browser's idle keep-alive blocks nothing) but run one at a time."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    body = b"".join(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+            return [body]
+
+        super().set_app(one_at_a_time)
 
 
 def _reset_sequences(connection):
