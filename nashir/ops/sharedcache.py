@@ -2,9 +2,10 @@
 app process treats it as down for a few seconds instead of waiting on every call.
 
 `IGNORE_EXCEPTIONS` already turns a Redis error into a cache miss, and the timeouts are short,
-but a page reads the cache some 30 times (fragments, purge stamps): with Redis hung
-(`kill -STOP`, a full network buffer) each read waited its timeout and an article took
-seconds to tens of seconds, filling every worker thread. With this connection class the first
+but a page read the cache some 30 times then (fragments, purge stamps; 2–3 since
+`nashir.pagecache.stamps`, and more on a miss): with Redis hung (`kill -STOP`, a full network
+buffer) each read waited its timeout and an article took seconds to tens of seconds, filling
+every worker thread. With this connection class the first
 failure opens the breaker; for `HOLD_SECONDS` every call in the process fails at once (a miss,
 as before) and then one call tries Redis again. Used through
 `CONNECTION_POOL_KWARGS={"connection_class": ...}` in settings.
