@@ -109,12 +109,18 @@ def pytest_runtest_teardown(item, nextitem):
     (`make test`), each process runs whole files in the order it is given them, so a test that
     needs the migrated content may come after one that emptied the database."""
     result = yield
-    if os.environ.get("PYTEST_XDIST_WORKER") and _is_transactional(item):
+    # After the session's last test the test database is gone (and the connection names the
+    # real one): nothing to put back.
+    if nextitem is not None and os.environ.get("PYTEST_XDIST_WORKER") and _is_transactional(item):
         from django.db import connection
         from pytest_django.plugin import blocking_manager_key
 
         snapshot = getattr(connection, "_test_serialized_contents", None)
-        if snapshot is not None and not _uses_demo_site(item):  # demo_site restores it itself
+        if (
+            snapshot is not None
+            and not _uses_demo_site(item)  # demo_site restores it itself
+            and _is_test_database(connection)
+        ):
             with item.config.stash[blocking_manager_key].unblock():
                 if not _has_migrated_content():
                     connection.creation.deserialize_db_from_string(snapshot)
