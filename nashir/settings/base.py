@@ -274,7 +274,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ar", "العربية"), ("en", "English")]
 WAGTAILADMIN_USER_LOGIN_FORM = "nashir.core.forms.ArabicLoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("ar", "العربية")]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with title norms set per written chunk (nashir.search.backend).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashir.search.backend"}}
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # The indexed text is already analysed by nashir.arabic; PostgreSQL must only split it
     # on spaces, not stem it again (docs/search.md). SQLite ignores SEARCH_CONFIG.
