@@ -23,7 +23,15 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from nashir.core.panels import InlinePanel
-from nashir.pagecache import Fragment, Key, depends_on, keep, uses_params, valid_until
+from nashir.pagecache import (
+    Fragment,
+    Key,
+    depends_on,
+    held_in_process,
+    keep,
+    uses_params,
+    valid_until,
+)
 
 from . import api
 from . import indexing as search_indexing
@@ -189,6 +197,15 @@ class HomePage(PublicPageMixin, Page):
         return super().route(request, path_components)
 
     def find_child_page(self, path_components):
+        """The section or article at this address; held by the process until the next purge
+        (any publish, edit, move or unpublish purges), so a page rendered again does not
+        query for it."""
+        return held_in_process(
+            f"route:{self.pk}:{'/'.join(path_components)}",
+            lambda: self._find_child_page(path_components),
+        )
+
+    def _find_child_page(self, path_components):
         if len(path_components) == 1:
             model, lookup = SectionPage, {"slug": path_components[0]}
         else:

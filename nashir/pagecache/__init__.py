@@ -12,7 +12,8 @@ Other apps use only this small API:
 - ``keep(name, render, request)``: parts of a page kept until what they show changes (`kept.py`).
 - ``Fragment(name, purged_by=…)``: a small part many pages share (ticker, menu), in Django's
   cache; ``local_get_or_set``: values kept in each process under a key of what they show
-  (`fragments.py`).
+  (`fragments.py`); ``held_in_process(name, compute)``: a value reused by a process's requests
+  until the next purge anywhere (the page an address leads to).
 
 The tiers: files that nginx or `wsgi.PageCacheApp` serve (`files.py`), kept parts in the
 database (`kept.py`), shared caches in front (Varnish, a CDN: `frontends.py`). After a publish
@@ -21,7 +22,7 @@ logged once and never reaches a reader (`faults.py`).
 """
 
 from .declare import depends_on, mentions, request_started_at, uses_params, valid_until
-from .fragments import Fragment, local_get_or_set
+from .fragments import Fragment, held_in_process, local_get_or_set
 from .keys import Key
 from .purge import purge, purge_all
 
@@ -29,6 +30,7 @@ __all__ = [
     "Fragment",
     "Key",
     "depends_on",
+    "held_in_process",
     "keep",
     "local_get_or_set",
     "mentions",

@@ -113,6 +113,36 @@ def drop_purged(keys):
     return True
 
 
+#: name → (generation, held until, pickled value): values computed in this process and reused
+#: by its later requests (`held_in_process`); the oldest go first past HELD_MAX.
+_computed = {}
+HELD_MAX = 1000
+
+
+def held_in_process(name, compute):
+    """`compute()`, or what it gave an earlier request of this process when nothing was purged
+    anywhere since (and at most HELD_SECONDS ago). For values read on every request of one
+    address that only a purge changes, such as the page an address leads to. None is never
+    held; outside a request, or with the shared cache down, nothing is."""
+    generation = stamps.request_generation()
+    if generation is None:
+        return compute()
+    held = _computed.get(name)
+    if held is not None and held[0] == generation and held[1] > time.monotonic():
+        return pickle.loads(held[2])
+    value = compute()
+    if value is not None:
+        _computed.pop(name, None)
+        while len(_computed) >= HELD_MAX:
+            try:
+                _computed.pop(next(iter(_computed)), None)
+            except (StopIteration, RuntimeError):  # another thread emptied or changed it
+                break
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        _computed[name] = (generation, time.monotonic() + HELD_SECONDS, pickled)
+    return value
+
+
 def local_get_or_set(parts, compute):
     """A value kept in this process's memory under a key made of `parts` (everything the value
     shows), so it never needs purging: any change makes a new key."""
@@ -129,3 +159,4 @@ def forget_local():
     """Forget this process's kept values (tests start from none)."""
     caches["local"].clear()
     _held.clear()
+    _computed.clear()

@@ -119,3 +119,64 @@ def test_with_the_cache_down_nothing_is_held(monkeypatch):
     with stamps.request_scope():
         assert stamps.request_generation() is None
         assert SHOWN.get_or_set(lambda: ["محسوب"]) == ["محسوب"]
+
+
+def test_a_value_held_in_process_is_computed_once_until_a_purge():
+    """held_in_process: later requests reuse the value, each with a copy of its own, until any
+    purge anywhere (a new generation); None is never held; outside a request nothing is."""
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"page": len(computed)}
+
+    with stamps.request_scope():
+        fragments.held_in_process("test:route", compute)["page"] = "مُعدَّل"
+    with stamps.request_scope():
+        assert fragments.held_in_process("test:route", compute) == {"page": 1}
+    assert len(computed) == 1
+    assert fragments.held_in_process("test:route", compute) == {"page": 2}  # no request
+    stamps.new_generation()  # a purge, here or on another machine
+    with stamps.request_scope():
+        assert fragments.held_in_process("test:route", compute) == {"page": 3}
+    with stamps.request_scope():
+        assert fragments.held_in_process("test:nothing", lambda: None) is None
+        assert "test:nothing" not in fragments._computed
+
+
+def test_values_held_in_process_are_bounded(monkeypatch):
+    """Past HELD_MAX names the oldest are forgotten: a process's memory does not grow with
+    the archive."""
+    monkeypatch.setattr(fragments, "HELD_MAX", 3)
+    with stamps.request_scope():
+        for n in range(10):
+            fragments.held_in_process(f"test:route:{n}", lambda n=n: n)
+    assert len(fragments._computed) == 3
+    assert "test:route:9" in fragments._computed
+
+
+def test_the_page_an_address_leads_to_is_held_until_a_purge(client, section):
+    """A page rendered again does not query for its route; unpublished, it answers 404 at
+    once, and an edited slug is found at its new address."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nashir.news.tests.factories import make_article
+
+    article = make_article(section, "افتتاح جسر جديد فوق النهر")
+    url = article.url
+    assert client.get(url, HTTP_COOKIE="nashir_nocache=1").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_COOKIE="nashir_nocache=1").status_code == 200
+    assert not [q for q in queries if "news_articlepage" in q["sql"] and "slug" in q["sql"]]
+
+    from nashir.news.models import ArticlePage
+
+    article.slug = "jisr"
+    article.save_revision().publish()
+    moved = ArticlePage.objects.get(pk=article.pk)
+    assert moved.url != url
+    assert client.get(url).status_code == 404
+    assert client.get(moved.url).status_code == 200
+    moved.unpublish()
+    assert client.get(moved.url).status_code == 404
