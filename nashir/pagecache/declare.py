@@ -99,3 +99,40 @@ class collecting:
             depends_on(request, *self.deps)
             valid_until(request, self.expires)
         return False
+
+
+class recording:
+    """Record what a part declares while it renders (keys, mentions, expiry, parameters), so
+    the part can be shown again from memory and declare the same (`replay`). What it declares
+    is added to the page's own as well."""
+
+    NAMES = ("page_cache_deps", "page_cache_mentions", "page_cache_expires", "page_cache_params")
+
+    def __init__(self, request):
+        self.request = request
+        self.recorded = None
+
+    def __enter__(self):
+        state = vars(self.request)
+        self.outer = {name: state.pop(name) for name in self.NAMES if name in state}
+        return self
+
+    def __exit__(self, *exc):
+        state = vars(self.request)
+        self.recorded = tuple(state.pop(name, None) for name in self.NAMES)
+        state.update(self.outer)
+        if exc[0] is None:
+            replay(self.request, self.recorded)
+        return False
+
+
+def replay(request, recorded):
+    """Declare again what a part declared when it was rendered (`recording`)."""
+    deps, found, expires, params = recorded
+    if deps is not None:
+        depends_on(request, *deps)
+    if found:
+        mentions(request, *found)
+    valid_until(request, expires)
+    if params:
+        uses_params(request, *params)

@@ -17,6 +17,7 @@ import hashlib
 import pickle
 import time
 
+from django.conf import settings
 from django.core.cache import cache, caches
 
 from . import faults, stamps
@@ -123,9 +124,10 @@ def held_in_process(name, compute):
     """`compute()`, or what it gave an earlier request of this process when nothing was purged
     anywhere since (and at most HELD_SECONDS ago). For values read on every request of one
     address that only a purge changes, such as the page an address leads to. None is never
-    held; outside a request, or with the shared cache down, nothing is."""
+    held; outside a request, with the shared cache down or with NASHIR_FRAGMENT_CACHE off
+    (nothing kept: what a first render costs), nothing is."""
     generation = stamps.request_generation()
-    if generation is None:
+    if generation is None or not getattr(settings, "NASHIR_FRAGMENT_CACHE", True):
         return compute()
     held = _computed.get(name)
     if held is not None and held[0] == generation and held[1] > time.monotonic():
