@@ -256,6 +256,12 @@ def _terms_of_word(word: str) -> tuple[str, ...]:
     return tuple(analyse(word))
 
 
+@lru_cache(maxsize=100_000)
+def _is_abd(word: str) -> bool:
+    """عبد (with a prefix, tashkeel or tatweel): the first half of a name such as عبد الله."""
+    return normalise(word) in ABD_WORDS
+
+
 def iter_highlight_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
     """(start, end) offsets in the original `text` of words whose stem is one of `terms`.
 
@@ -276,7 +282,7 @@ def iter_highlight_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int,
                 continue
             if not wanted.isdisjoint(_terms_of_word(alone.group())):
                 yield alone.span()
-        if normalise(match.group()) in ABD_WORDS:
+        if _is_abd(match.group()):
             pending = match
         elif not wanted.isdisjoint(_terms_of_word(match.group())):
             yield match.span()
