@@ -80,3 +80,14 @@ def test_nothing_is_held_when_nothing_may_be_kept(section, renders, settings):
     show()
     show()
     assert len(renders) == 2
+
+
+def test_each_section_page_marks_its_own_section_in_the_held_menu(client, home, section):
+    """The masthead is held per section: /economy/ after /syria/ marks «اقتصاد», not «سوريا»."""
+    from nashir.news.tests.factories import make_section
+
+    make_section(home, "اقتصاد", "economy")
+    for path, name in [("/syria/", "سوريا"), ("/economy/", "اقتصاد"), ("/syria/", "سوريا")]:
+        for _ in range(2):  # rendered, then from the process
+            html = client.get(path, HTTP_COOKIE="nashir_nocache=1").content.decode()
+            assert f'aria-current="page">{name}</a>' in html, path
