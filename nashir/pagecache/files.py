@@ -44,8 +44,12 @@ def root():
 def stale_marker():
     """A file beside the folder that says «some kept page could not be purged»: while it is
     there, no tier serves kept pages (nginx checks it too), so no reader gets a stale one."""
-    folder = root()
-    return folder.with_name(folder.name + ".stale")
+    return Path(stale_marker_of(os.fspath(root())))
+
+
+def stale_marker_of(folder: str) -> str:
+    """stale_marker() for a folder given as a string (the embedded tier: no pathlib per hit)."""
+    return folder.rstrip("/") + ".stale"
 
 
 def mark_stale():
@@ -62,11 +66,12 @@ def clear_stale_mark():
         stale_marker().unlink()
 
 
-def is_marked_stale(max_age):
+def is_marked_stale(max_age, folder=None):
     """True while the marker is younger than `max_age` (older stuck pages are too old to serve
     anyway, for the tier that judges ages)."""
+    marker = stale_marker_of(folder) if folder is not None else stale_marker()
     try:
-        return time.time() - stale_marker().stat().st_mtime < max_age
+        return time.time() - os.stat(marker).st_mtime < max_age
     except OSError:
         return False
 

@@ -34,7 +34,8 @@ class PageCacheApp:
         return self.django_app(environ, start_response)
 
     def serve_kept(self, environ, start_response):
-        if files.is_marked_stale(self.max_age):  # a purge could not delete some kept page
+        folder = os.fspath(settings.NASHIR_PAGE_CACHE_DIR)  # strings, not pathlib: per hit
+        if files.is_marked_stale(self.max_age, folder):  # a purge could not delete a kept page
             return None
         cookie = environ.get("HTTP_COOKIE", "")
         if cookie and any(name in cookie for name in BYPASS_COOKIES):
@@ -52,7 +53,7 @@ class PageCacheApp:
             rel = files.relative_file(host, path, files.page_suffix(page), kind)
             if rel is None:
                 return None
-            file = os.path.join(files.root(), rel)
+            file = os.path.join(folder, rel)
             try:
                 stat = os.stat(file)
             except (FileNotFoundError, NotADirectoryError):
