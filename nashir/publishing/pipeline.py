@@ -188,9 +188,10 @@ def shown_thing_changed(sender, instance, created=False, **kwargs):
     """An author, a picture, a setting or a Site: purge what shows it.
 
     A new author shows nowhere yet; a new picture's renditions are new; a setting's first
-    read creates its row.
+    read creates its row. A new Site is purged for: it changes which Site other addresses
+    lead to (nashir.core.sites keeps that choice per Site record).
     """
-    if not created and not is_suspended():
+    if (not created or isinstance(instance, Site)) and not is_suspended():
         purge(*page_cache_keys_of_thing(instance))
 
 

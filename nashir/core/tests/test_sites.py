@@ -70,3 +70,26 @@ def test_a_republished_home_page_is_not_served_from_the_old_copy(client, home):
     home.search_description = "الصفحة الأولى الجديدة"
     home.save_revision().publish()
     assert "الصفحة الأولى الجديدة" in client.get("/").content.decode()
+
+
+def test_any_number_of_ports_and_hostnames_keep_one_entry_each_site(client, section, settings):
+    """Requests to 40 ports (each app server its own, each bench run a new one) and for 10
+    unknown hostnames (a wildcard in ALLOWED_HOSTS): the kept sites hold one entry for the
+    Site's own address, one for its hostname at any other port and one for anything else — and
+    every request still gets the right Site."""
+    from nashir.core.sites import SITES
+
+    settings.ALLOWED_HOSTS = ["*"]
+    site = Site.objects.get(is_default_site=True)
+    for port in range(8000, 8040):
+        response = client.get("/syria/", HTTP_HOST=site.hostname, SERVER_PORT=str(port))
+        assert response.status_code == 200
+    for n in range(10):
+        assert client.get("/syria/", HTTP_HOST=f"host{n}.example.org").status_code == 200
+    assert client.get("/syria/", HTTP_HOST=site.hostname).status_code == 200
+    assert len(SITES.get()["entries"]) == 3
+    other = Site.objects.create(
+        hostname="other.example.org", port=80, root_page=site.root_page, site_name="آخر"
+    )
+    response = client.get("/", HTTP_HOST="other.example.org")
+    assert response.wsgi_request._wagtail_site.pk == other.pk
