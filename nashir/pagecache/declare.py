@@ -102,9 +102,9 @@ class collecting:
 
 
 class recording:
-    """Record what a part declares while it renders (keys, mentions, expiry, parameters), so
-    the part can be shown again from memory and declare the same (`replay`). What it declares
-    is added to the page's own as well."""
+    """Record what a part declares while it renders (keys, mentions, expiry, parameters) apart
+    from the page around it, so that the part, shown now or again from memory, declares the
+    same to the page with `replay`."""
 
     NAMES = ("page_cache_deps", "page_cache_mentions", "page_cache_expires", "page_cache_params")
 
@@ -121,8 +121,6 @@ class recording:
         state = vars(self.request)
         self.recorded = tuple(state.pop(name, None) for name in self.NAMES)
         state.update(self.outer)
-        if exc[0] is None:
-            replay(self.request, self.recorded)
         return False
 
 

@@ -46,10 +46,9 @@ class Fragment:
 
     def get(self, default=None):
         generation = stamps.request_generation()
-        if generation is not None:
-            held = _held.get(self.cache_key)
-            if held is not None and held[0] == generation and held[1] > time.monotonic():
-                return pickle.loads(held[2])  # a copy of its own, as the shared cache gives
+        held = _from_memory(_held, self.cache_key, generation)
+        if held is not None:
+            return held
         try:
             value = cache.get(self.cache_key)
         except Exception as exc:  # noqa: BLE001 — any cache outage: compute instead
@@ -57,7 +56,7 @@ class Fragment:
             return default
         if value is None:
             return default
-        self._hold(generation, value)
+        _to_memory(_held, self.cache_key, generation, value)
         return value
 
     def set(self, value, timeout=None):
@@ -66,12 +65,7 @@ class Fragment:
         except Exception as exc:  # noqa: BLE001
             faults.report("keep", self.cache_key, exc)
             return
-        self._hold(stamps.request_generation(), value)
-
-    def _hold(self, generation, value):
-        if generation is not None:
-            pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-            _held[self.cache_key] = (generation, time.monotonic() + HELD_SECONDS, pickled)
+        _to_memory(_held, self.cache_key, stamps.request_generation(), value)
 
     def get_or_set(self, compute, timeout=None, part=None):
         """The kept value, computed and kept if missing. With `part` (a Site's id), the
@@ -127,22 +121,38 @@ def held_in_process(name, compute):
     held; outside a request, with the shared cache down or with NASHIR_FRAGMENT_CACHE off
     (nothing kept: what a first render costs), nothing is."""
     generation = stamps.request_generation()
-    if generation is None or not getattr(settings, "NASHIR_FRAGMENT_CACHE", True):
-        return compute()
-    held = _computed.get(name)
-    if held is not None and held[0] == generation and held[1] > time.monotonic():
-        return pickle.loads(held[2])
+    if not getattr(settings, "NASHIR_FRAGMENT_CACHE", True):
+        generation = None
+    held = _from_memory(_computed, name, generation)
+    if held is not None:
+        return held
     value = compute()
     if value is not None:
-        _computed.pop(name, None)
-        while len(_computed) >= HELD_MAX:
-            try:
-                _computed.pop(next(iter(_computed)), None)
-            except (StopIteration, RuntimeError):  # another thread emptied or changed it
-                break
-        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        _computed[name] = (generation, time.monotonic() + HELD_SECONDS, pickled)
+        _to_memory(_computed, name, generation, value, limit=HELD_MAX)
     return value
+
+
+def _from_memory(store, name, generation):
+    """A copy of what `store` holds under `name` for this generation (None: nothing usable)."""
+    if generation is None:
+        return None
+    held = store.get(name)
+    if held is not None and held[0] == generation and held[1] > time.monotonic():
+        return pickle.loads(held[2])  # a copy of its own, as the shared cache gives
+    return None
+
+
+def _to_memory(store, name, generation, value, limit=None):
+    """Hold `value` (pickled) under `name` for this generation; past `limit` names the oldest
+    go first."""
+    if generation is None:
+        return
+    store.pop(name, None)
+    if limit is not None:
+        for oldest in list(store)[: max(0, len(store) - limit + 1)]:
+            store.pop(oldest, None)
+    pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    store[name] = (generation, time.monotonic() + HELD_SECONDS, pickled)
 
 
 def local_get_or_set(parts, compute):

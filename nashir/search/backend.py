@@ -8,8 +8,9 @@ N articles in chunks takes N² time. Measured with `make bench-search`: 97 s per
 articles at 2,000 articles, 805 s per 10,000 at 100,000; on SQLite the scan also reads every
 row's body, which lies before the norm in the row. Here a chunk sets the norms of its own rows
 only (found by the unique (content type, object id) index), against the average headline
-length of the newest `NORM_SAMPLE` entries that have one — exact below that size, a sample's average above
-it. `update_index` and rebuilds still refresh every row (`full=True`) as Wagtail does.
+length of the newest `NORM_SAMPLE` entries that have one — exact below that size, a sample's
+average above it. `update_index` and rebuilds still refresh every row (`full=True`) as Wagtail
+does.
 
 The norm only weighs headlines in Wagtail's own ranking (the admin's search); readers' search
 ranks with nashir.search.query.
@@ -20,7 +21,7 @@ from django.db.models.functions import Length
 from modelsearch.backends import database
 from modelsearch.utils import get_content_type_pk
 
-#: Over how many of the newest index entries with a headline the average headline length is taken over.
+#: The average headline length is taken over this many of the newest entries with a headline.
 NORM_SAMPLE = 5000
 
 

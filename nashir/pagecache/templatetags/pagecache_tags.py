@@ -35,18 +35,13 @@ class HeldNode(template.Node):
         address = f"{request.scheme}://{request.get_host()}"
         key = "held:" + "\x1f".join(map(str, [address, *parts]))
 
-        fresh = False
-
         def render():
-            nonlocal fresh
-            fresh = True
-            with recording(request) as part:  # declares to the page as it renders
+            with recording(request) as part:
                 html = self.nodelist.render(context)
             return html, part.recorded
 
         html, recorded = held_in_process(key, render)
-        if not fresh:
-            replay(request, recorded)
+        replay(request, recorded)  # rendered now or held: the page shows what the part shows
         return html
 
 
