@@ -27,15 +27,16 @@ def _cut(text: str, start: int, end: int) -> tuple[int, int]:
 def highlight(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
     """A snippet of `text` around its first matching word, matches wrapped in <mark>."""
     text = " ".join(text[: SCAN_LENGTH * 2].split())[:SCAN_LENGTH]
-    spans = []
-    for span in iter_highlight_spans(text, terms):
-        if spans and span[0] >= spans[0][0] + length:
-            break  # past any window around the first match
-        spans.append(span)
-    first = spans[0][0] if spans else 0
+    first_span = next(iter_highlight_spans(text, terms), None)
+    first = first_span[0] if first_span else 0
     start = max(0, first - length // 3)
     start, end = _cut(text, start, min(len(text), start + length))
-    if start > 0 and not spans:
+    # The window is known: only it (and the word after it, the name an عبد at its end may
+    # be marked with) is read again for the other matches.
+    after = text.find(" ", end + 1)
+    window = text[: len(text) if after == -1 else after]
+    spans = list(iter_highlight_spans(window, terms)) if first_span else []
+    if start > 0 and not first_span:
         start = 0
     parts = ["…" if start > 0 else ""]
     position = start
