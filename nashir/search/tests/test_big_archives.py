@@ -55,7 +55,7 @@ def archive(section):
 
 def test_a_common_word_still_has_to_match(archive, client, monkeypatch):
     """«قافلة المدينة»: the city is in every story, yet the rural convoy (no city) is not listed."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     found = titles(client.get(URL, {"q": "قافلة المدينة"}))
     assert sorted(found) == sorted(["قافلة إغاثة تدخل المدينة", "قافلة طبية في المدينة"])
 
@@ -63,7 +63,7 @@ def test_a_common_word_still_has_to_match(archive, client, monkeypatch):
 def test_common_words_leave_the_ranking_to_the_telling_word(archive, client, monkeypatch):
     """Two convoy headlines of the same day: the story that says «قافلة» three times ranks
     first, as bm25 over the telling word says (the other one was indexed later)."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     same_day = archive["قافلة إغاثة تدخل المدينة"].published_at
     ArticlePage.objects.filter(pk=archive["قافلة طبية في المدينة"].pk).update(published_at=same_day)
     found = titles(client.get(URL, {"q": "قافلة المدينة"}))
@@ -72,7 +72,7 @@ def test_common_words_leave_the_ranking_to_the_telling_word(archive, client, mon
 
 def test_a_query_of_common_words_lists_the_newest_first(archive, client, monkeypatch):
     """Only common words: every match is as relevant, so the newest story leads."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     found = titles(client.get(URL, {"q": "المدينة"}))
     assert len(found) == 8
     assert found[0] == "مسرح المدينة"
@@ -92,7 +92,7 @@ def test_an_alias_expansion_with_a_common_word_keeps_both_rules(archive, client,
     story using the alias's other name is found too."""
     from nashir.search.models import AliasGroup
 
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 3)
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     AliasGroup.objects.create(name="قافلة", terms="قافلة\nرتل")
     column = make_article(
         archive["مجلس المدينة يقر الميزانية"].section,
