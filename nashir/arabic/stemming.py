@@ -317,26 +317,29 @@ def iter_highlight_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int,
     are one word to search (tokenize()), so they are marked together.
     """
     wanted = frozenset(terms)
-    if not wanted:
-        return
-    candidates = _candidate_words(wanted)
+    if wanted:
+        yield from _marked(text, wanted, _words_to_read(text, _candidate_words(wanted)))
+
+
+def _every_word_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """iter_highlight_spans() analysing every word: what the tests hold it to."""
+    words = (match.span() for match in _ORIGINAL_WORD.finditer(text))
+    return _marked(text, frozenset(terms), words)
+
+
+def _marked(text, wanted, words) -> Iterator[tuple[int, int]]:
+    """The spans among `words` (in order) that hold a wanted term; an عبد with its name."""
     name_end = 0
-    for first, last in _pieces(text):
-        if _NOT_PLAIN.search(text, first, last):
-            words = [m.span() for m in _ORIGINAL_WORD.finditer(text, first, last)]
-        else:
-            skeleton = text[first:last].translate(_SKELETON)
-            words = [(first + m.start(), first + m.end()) for m in candidates.finditer(skeleton)]
-        for start, end in words:
-            if start < name_end:
-                continue  # the name after an عبد, marked (or not) with it
-            word = text[start:end]
-            if _is_abd(word) and (name := _NAME_AFTER.match(text, end)):
-                name_end = name.end()
-                if not wanted.isdisjoint(_terms_of_word(text[start:name_end])):
-                    yield start, name_end
-            elif not wanted.isdisjoint(_terms_of_word(word)):
-                yield start, end
+    for start, end in words:
+        if start < name_end:
+            continue  # the name after an عبد, marked (or not) with it
+        word = text[start:end]
+        if _is_abd(word) and (name := _NAME_AFTER.match(text, end)):
+            name_end = name.end()
+            if not wanted.isdisjoint(_terms_of_word(text[start:name_end])):
+                yield start, name_end
+        elif not wanted.isdisjoint(_terms_of_word(word)):
+            yield start, end
 
 
 #: Text is read in pieces of about this many characters (cut at a space), so a snippet whose
@@ -344,30 +347,19 @@ def iter_highlight_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int,
 PIECE = 400
 
 
-def _pieces(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + PIECE)
-        end = len(text) if end == -1 else end
-        yield start, end
-        start = end
-
-
-def _every_word_spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
-    """iter_highlight_spans() analysing every word: what the tests hold it to."""
-    wanted = frozenset(terms)
-    name_end = 0
-    for match in _ORIGINAL_WORD.finditer(text):
-        start, end = match.span()
-        if start < name_end:
-            continue
-        word = match.group()
-        if _is_abd(word) and (name := _NAME_AFTER.match(text, end)):
-            name_end = name.end()
-            if not wanted.isdisjoint(_terms_of_word(text[start:name_end])):
-                yield start, name_end
-        elif not wanted.isdisjoint(_terms_of_word(word)):
-            yield start, end
+def _words_to_read(text: str, candidates: re.Pattern) -> Iterator[tuple[int, int]]:
+    """The spans of the words that may hold a term: found in the skeleton of a plain piece,
+    every word of any other piece."""
+    first = 0
+    while first < len(text):
+        last = text.find(" ", first + PIECE)
+        last = len(text) if last == -1 else last
+        if _NOT_PLAIN.search(text, first, last):
+            yield from (m.span() for m in _ORIGINAL_WORD.finditer(text, first, last))
+        else:
+            skeleton = text[first:last].translate(_SKELETON)
+            yield from ((first + m.start(), first + m.end()) for m in candidates.finditer(skeleton))
+        first = last
 
 
 def highlight_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
