@@ -376,6 +376,9 @@ class ArticleByline(Orderable):
     panels = [FieldPanel("author")]
 
     class Meta(Orderable.Meta):
+        # Bylines added in code (demo, tests) may have no sort_order: then they read in the
+        # order they were added, on every engine (PostgreSQL returns NULLs in any order).
+        ordering = ["sort_order", "pk"]
         verbose_name = _("توقيع")
         verbose_name_plural = _("التوقيعات")
 
