@@ -143,11 +143,12 @@ def ranked_ids(queryset, search_plan: SearchPlan, window: int = RERANK_WINDOW) -
     )
     if not matches:
         return []
-    top = max(abs(m.score) for m in matches) or 1.0
+    top = max(abs(m.score) for m in matches)
     terms = search_plan.terms
     for match in matches:
         boost = 1 - FRESHNESS_WEIGHT + FRESHNESS_WEIGHT * freshness(match.age_days)
-        match.weight = abs(match.score) / top * boost
+        # No score at all (every word common): alike in relevance, so freshness orders them.
+        match.weight = (abs(match.score) / top if top else 1.0) * boost
         if match.headline and not terms.isdisjoint(match.headline.split()):
             match.tier = headline_tier(match.headline, alternatives)
     if engine and len(alternatives[0]) > 1:

@@ -78,6 +78,20 @@ def test_a_query_of_common_words_lists_the_newest_first(archive, client, monkeyp
     assert found[0] == "مسرح المدينة"
 
 
+def test_a_query_of_common_words_orders_by_publishing_date_not_index_order(
+    archive, client, monkeypatch
+):
+    """An imported archive is indexed in no particular order: with no word to weigh, the story
+    published last leads, not the one indexed last."""
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
+    newest = timezone.now() - datetime.timedelta(minutes=5)
+    ArticlePage.objects.filter(pk=archive["مجلس المدينة يقر الميزانية"].pk).update(
+        published_at=newest
+    )
+    found = titles(client.get(URL, {"q": "المدينة"}))
+    assert found[0] == "مجلس المدينة يقر الميزانية"
+
+
 def test_the_date_filter_reaches_stories_beyond_the_ranked_newest(archive, client, monkeypatch):
     """Ranking looks at the newest matches only, but a date range still finds the oldest story."""
     monkeypatch.setattr(query, "MAX_RANKED_MATCHES", 2)
