@@ -357,22 +357,19 @@ class SQLiteFTS:
     @staticmethod
     def _rare_alternatives(cursor, fts, alternatives):
         """The alternatives without their common slots (those left empty dropped): what bm25
-        scores. One statement: the newest index row, and each slot's COMMON_SAMPLE-th newest
-        match (none when it has fewer)."""
+        scores. One statement: each slot's COMMON_SAMPLE-th newest match (none when it has
+        fewer)."""
         slots = list(dict.fromkeys(slot for alternative in alternatives for slot in alternative))
         nth = (
             f"(SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
             f" ORDER BY rowid DESC LIMIT 1 OFFSET {COMMON_SAMPLE - 1})"
         )
         cursor.execute(
-            f"SELECT (SELECT rowid FROM {fts} ORDER BY rowid DESC LIMIT 1), "  # noqa: S608
-            + ", ".join([nth] * len(slots)),
+            "SELECT " + ", ".join([nth] * len(slots)),  # noqa: S608
             [fts5_match([[slot]]) for slot in slots],
         )
-        newest, *sampled = cursor.fetchone()
-        if newest is None:
-            return alternatives
-        common = {slot for slot, oldest in zip(slots, sampled, strict=True) if oldest is not None}
+        sampled = cursor.fetchone()
+        common = {slot for slot, nth in zip(slots, sampled, strict=True) if nth is not None}
         if not common:
             return alternatives
         rare = [

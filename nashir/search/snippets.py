@@ -36,8 +36,6 @@ def highlight(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
     after = text.find(" ", end + 1)
     window = text[: len(text) if after == -1 else after]
     spans = list(iter_highlight_spans(window, terms)) if first_span else []
-    if start > 0 and not first_span:
-        start = 0
     parts = ["…" if start > 0 else ""]
     position = start
     for span_start, span_end in spans:

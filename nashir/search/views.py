@@ -101,9 +101,10 @@ def search(request):
         )
         by_id = {a.pk: a for a in articles}
         page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+        terms = search_plan.terms
         for article in page.object_list:
             text = f"{article.summary} {article.body_text()}"
-            article.snippet = highlight(text, search_plan.terms)
-            article.title_html = highlight_all(article.title, search_plan.terms)
+            article.snippet = highlight(text, terms)
+            article.title_html = highlight_all(article.title, terms)
         context["results"] = page
     return render(request, "search/search_page.html", context)

@@ -53,37 +53,39 @@ def archive(section):
     return stories
 
 
-def test_a_common_word_still_has_to_match(archive, client, monkeypatch):
+@pytest.fixture
+def city_is_common(monkeypatch):
+    """A word in 4 stories or more is common: المدينة (8 stories) is, قافلة (3) is not."""
+    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)
+
+
+def test_a_common_word_still_has_to_match(archive, client, city_is_common):
     """«قافلة المدينة»: the city is in every story, yet the rural convoy (no city) is not listed."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     found = titles(client.get(URL, {"q": "قافلة المدينة"}))
     assert sorted(found) == sorted(["قافلة إغاثة تدخل المدينة", "قافلة طبية في المدينة"])
 
 
-def test_common_words_leave_the_ranking_to_the_telling_word(archive, client, monkeypatch):
+def test_common_words_leave_the_ranking_to_the_telling_word(archive, client, city_is_common):
     """Two convoy headlines of the same day: the story that says «قافلة» three times ranks
     first, as bm25 over the telling word says (the other one was indexed later)."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     same_day = archive["قافلة إغاثة تدخل المدينة"].published_at
     ArticlePage.objects.filter(pk=archive["قافلة طبية في المدينة"].pk).update(published_at=same_day)
     found = titles(client.get(URL, {"q": "قافلة المدينة"}))
     assert found[0] == "قافلة إغاثة تدخل المدينة"
 
 
-def test_a_query_of_common_words_lists_the_newest_first(archive, client, monkeypatch):
+def test_a_query_of_common_words_lists_the_newest_first(archive, client, city_is_common):
     """Only common words: every match is as relevant, so the newest story leads."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     found = titles(client.get(URL, {"q": "المدينة"}))
     assert len(found) == 8
     assert found[0] == "مسرح المدينة"
 
 
 def test_a_query_of_common_words_orders_by_publishing_date_not_index_order(
-    archive, client, monkeypatch
+    archive, client, city_is_common
 ):
     """An imported archive is indexed in no particular order: with no word to weigh, the story
     published last leads, not the one indexed last."""
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     newest = timezone.now() - datetime.timedelta(minutes=5)
     ArticlePage.objects.filter(pk=archive["مجلس المدينة يقر الميزانية"].pk).update(
         published_at=newest
@@ -101,12 +103,11 @@ def test_the_date_filter_reaches_stories_beyond_the_ranked_newest(archive, clien
     assert found == ["مجلس المدينة يقر الميزانية"]
 
 
-def test_an_alias_expansion_with_a_common_word_keeps_both_rules(archive, client, monkeypatch):
+def test_an_alias_expansion_with_a_common_word_keeps_both_rules(archive, client, city_is_common):
     """With an alias for the convoy (قافلة = رتل), the common city still has to match, and a
     story using the alias's other name is found too."""
     from nashir.search.models import AliasGroup
 
-    monkeypatch.setattr(query, "COMMON_SAMPLE", 4)  # المدينة: 8 stories, قافلة: 3
     AliasGroup.objects.create(name="قافلة", terms="قافلة\nرتل")
     column = make_article(
         archive["مجلس المدينة يقر الميزانية"].section,
