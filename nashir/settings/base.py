@@ -160,6 +160,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with JSON sent as UTF-8, not \uXXXX escapes (nashir/core/postgresql).
+    DATABASES["default"]["ENGINE"] = "nashir.core.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -282,7 +285,7 @@ WAGTAILADMIN_USER_LOGIN_FORM = "nashir.core.forms.ArabicLoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("ar", "العربية")]
 # Wagtail's database backend with title norms set per written chunk (nashir.search.backend).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashir.search.backend"}}
-if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+if DATABASES["default"]["ENGINE"] == "nashir.core.postgresql":
     # The indexed text is already analysed by nashir.arabic; PostgreSQL must only split it
     # on spaces, not stem it again (docs/search.md). SQLite ignores SEARCH_CONFIG.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"

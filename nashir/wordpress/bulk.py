@@ -11,7 +11,13 @@ rows for a batch of articles at once:
   INSERT each, bylines and tag links with one more each;
 * each revision's content is ``page.serializable_data()`` — Wagtail's own serialisation —
   and the revisions go in with one INSERT; the pages then point at them in one UPDATE;
-* each section's ``numchild`` is raised once per batch.
+* each section's ``numchild`` is raised once per batch;
+* the reference index rows Wagtail extracts from each page go in with one INSERT.
+
+On PostgreSQL these INSERTs list their rows (``VALUES``): Django's own bulk insert sends each
+column as one array (``UNNEST``), and psycopg quotes the elements of an array in Python, one
+regular-expression substitution per quote or backslash — for a batch of article bodies and
+revisions, most of the write. Listed rows are quoted by libpq, in C.
 
 What Wagtail does on publish besides is done by the importer once for the whole run: the
 search and reference indexes, related lists and the page cache (see importer.finish).
@@ -24,8 +30,11 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import F
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
+from django.db.models.sql.compiler import SQLInsertCompiler
 from modelcluster.models import get_all_child_relations
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 
 
 class TreePositions:
@@ -53,23 +62,32 @@ class TreePositions:
         self.last_step.clear()
 
 
-def insert_rows(model, objs, fields, returning=False):
-    """One multi-row INSERT per chunk into `model`'s own table (the ORM's bulk_create refuses
-    multi-table models such as pages, so each table of the page is written on its own)."""
+def insert_rows(model, objs, fields=None, returning=False, ignore_conflicts=False):
+    """One multi-row INSERT (``VALUES``) per chunk into `model`'s own table; the new ids if
+    `returning`. The ORM's bulk_create refuses multi-table models such as pages (each table of
+    the page is written on its own here), and on PostgreSQL it would send the rows as arrays
+    (see the module's docstring). `ignore_conflicts` skips rows a unique constraint refuses."""
+    if fields is None:
+        fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
     using = router.db_for_write(model)
     ops = connections[using].ops
     size = max(1, ops.bulk_batch_size(fields, objs))
     returned = []
     for start in range(0, len(objs), size):
         chunk = objs[start : start + size]
-        rows = model._base_manager._insert(
-            chunk,
-            fields=fields,
-            returning_fields=[model._meta.pk] if returning else None,
-            using=using,
-        )
+        query = InsertQuery(model, on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
+        query.insert_values(fields, chunk)
+        compiler = query.get_compiler(using=using)
+        # Django's generic rows-as-VALUES form, whatever the engine's compiler prefers.
+        compiler.assemble_as_sql = SQLInsertCompiler.assemble_as_sql.__get__(compiler)
+        rows = compiler.execute_sql([model._meta.pk] if returning else None)
         if returning:
             returned.extend(row[0] for row in rows)
+    if returning:
+        for obj, pk in zip(objs, returned, strict=True):
+            setattr(obj, model._meta.pk.attname, pk)  # a page's own id, not its subclass's
+            obj._state.adding = False
+            obj._state.db = using
     return returned
 
 
@@ -83,12 +101,9 @@ def create_pages(page_model, pages, children=None):
     if not pages:
         return
     base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
-    ids = insert_rows(Page, pages, base_fields, returning=True)
-    for page, pk in zip(pages, ids, strict=True):
-        page.id = pk
-        page.page_ptr_id = pk
-        page._state.adding = False
-        page._state.db = router.db_for_write(page_model)
+    insert_rows(Page, pages, base_fields, returning=True)
+    for page in pages:
+        page.page_ptr_id = page.id
     insert_rows(page_model, pages, list(page_model._meta.local_concrete_fields))
     for name, make in (children or {}).items():
         related = page_model._meta.get_field(name).related_model
@@ -132,7 +147,7 @@ def create_revisions(pages, created_at, approved_go_live_at=None, publish=None):
                 approved_go_live_at=approved_go_live_at(page) if approved_go_live_at else None,
             )
         )
-    Revision.objects.bulk_create(revisions)
+    insert_rows(Revision, revisions, returning=True)
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision_id = revision.pk
         page.live_revision_id = revision.pk if publish and publish(page) else None
@@ -166,3 +181,31 @@ def new_page(page_model, parent, positions, *, slug, title, locale_id, **fields)
         **fields,
     )
     return page
+
+
+def index_references(pages):
+    """The reference index rows of new pages, as ``ReferenceIndex.create_or_update_for_object``
+    makes them (Wagtail's own extraction from each page in memory), inserted at once: new pages
+    have no rows to compare with or delete, so the per-page read and INSERT are not needed."""
+    rows = []
+    for page in pages:
+        content_types = [
+            ContentType.objects.get_for_model(model, for_concrete_model=False)
+            for model in [page, *page._meta.get_parent_list()]
+        ]
+        for to_type, to_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(page)
+        ):
+            rows.append(
+                ReferenceIndex(
+                    content_type=content_types[0],
+                    base_content_type=content_types[-1],
+                    object_id=page.pk,
+                    to_content_type_id=to_type,
+                    to_object_id=to_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                )
+            )
+    insert_rows(ReferenceIndex, rows, ignore_conflicts=True)  # as Wagtail's own insert

@@ -1273,8 +1273,8 @@ class WordPressImporter:
         bulk.count_children(added)
         # The reference index now, from the pages still in memory: their body blocks and child
         # objects are at hand, where the same work at the end reads each target page again.
+        bulk.index_references(pages)
         for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
             self.referenced.add(page.pk)
             self._undo.append(lambda pk=page.pk: self.referenced.discard(pk))
         records, updates = [], []

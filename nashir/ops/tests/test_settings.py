@@ -97,7 +97,7 @@ def test_services_come_from_the_environment(tmp_path):
         AWS_S3_CUSTOM_DOMAIN="media.example.org",
     )
     database = values["DATABASES"]["default"]
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["ENGINE"] == "nashir.core.postgresql"
     assert (database["HOST"], database["NAME"]) == ("db.internal", "nashir")
     assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
