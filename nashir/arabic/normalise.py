@@ -90,6 +90,28 @@ _TABLE_KEEPING_SEATS = str.maketrans(
     dict.fromkeys(_DELETE) | {k: v for k, v in _MAP.items() if k not in "ؤئ"} | _DIGITS
 )
 _SURROGATES = str.maketrans(dict.fromkeys(range(0xD800, 0xE000)))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# The tables as str.translate() reads them fastest: a tuple indexed by code point (twice the
+# speed of a dict; translate() leaves a code point past its end unchanged). Every letter and
+# digit the tables change is below U+0800; what they delete above it (invisible and combining
+# marks) is deleted by one regular expression, found in a scan (texts rarely hold any).
+_NARROW = 0x0800
+
+
+def _as_tuple(table: dict[int, str | None]) -> tuple[str | None, ...]:
+    assert all(code < _NARROW for code, to in table.items() if to is not None)
+    return tuple(table.get(code, chr(code)) for code in range(_NARROW))
+
+
+def _deleted_above_narrow() -> re.Pattern:
+    codes = sorted(code for code in _DELETE if code >= _NARROW and not 0xD800 <= code < 0xE000)
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in codes) + "]+")
+
+
+_FAST_TABLE = _as_tuple(_TABLE)
+_FAST_TABLE_KEEPING_SEATS = _as_tuple(_TABLE_KEEPING_SEATS)
+_WIDE_DELETE = _deleted_above_narrow()
 
 # After NFKD, ؤ is و + U+0654 and ئ is ي + U+0654; ى + U+0654 is ئ typed on a maqsura.
 _SEATED_HAMZA = re.compile("([\u0648\u064a\u0649])\u0654")
@@ -115,15 +137,19 @@ def normalise(text: str, *, keep_hamza_seats: bool = False) -> str:
     if not text:
         return ""
     # Lone surrogates first: NFKD and later encoders choke on them.
-    text = text.translate(_SURROGATES)
+    if _SURROGATE.search(text):
+        text = text.translate(_SURROGATES)
     # NFKD folds presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and splits hamza/madda
     # and Latin accents into base + combining mark; the table then deletes the marks.
     text = unicodedata.normalize("NFKD", text)
     if keep_hamza_seats:
         text = _SEATED_HAMZA.sub(lambda m: _SEAT_LETTER[m.group(1)], text)
-        text = text.translate(_TABLE_KEEPING_SEATS).lower()
+        text = text.translate(_FAST_TABLE_KEEPING_SEATS)
     else:
-        text = text.translate(_TABLE).lower()
+        text = text.translate(_FAST_TABLE)
+    if _WIDE_DELETE.search(text):
+        text = _WIDE_DELETE.sub("", text)
+    text = text.lower()
     if "," in text or "\u066c" in text:
         text = _THOUSANDS.sub("", text)
     # Recompose whatever is left (nothing Arabic or Latin should need it) so the result

@@ -23,6 +23,7 @@ search reads as editors type, and at the end of the body field, for Wagtail's ow
 from wagtail.search import index
 
 from nashir.arabic import analysed_text
+from nashir.search.backend import ComputedOnce
 
 #: Wagtail's boosts for the fields. On PostgreSQL Wagtail turns the project's distinct boosts
 #: into the tsvector weights A–D (modelsearch.backends.database.postgres.weights); 10 and 2 are
@@ -32,7 +33,17 @@ HEADLINE_BOOST = 10
 LEAD_BOOST = 2
 
 
-class HeadlineField(index.SearchField):
+class AnalysedField(ComputedOnce, index.SearchField):
+    """A search field of analysed text: analysed once per article when the index is written,
+    though Wagtail's indexer reads each field several times (nashir.search.backend)."""
+
+
+class _Headline(index.SearchField):
+    def get_value(self, obj):
+        return search_headline(obj)
+
+
+class HeadlineField(ComputedOnce, _Headline):
     """Wagtail's `title` search field, holding the analysed headline.
 
     Wagtail's database backends put every SearchField named "title" into their title column
@@ -41,9 +52,6 @@ class HeadlineField(index.SearchField):
 
     def __init__(self):
         super().__init__("title", boost=HEADLINE_BOOST)
-
-    def get_value(self, obj):
-        return search_headline(obj)
 
 
 def search_headline(article) -> str:

@@ -488,8 +488,8 @@ class ArticlePage(PublicPageMixin, Page):
         # body. The engine's own tokenizer then only splits on spaces. See
         # nashir/news/indexing.py and docs/search.md.
         search_indexing.HeadlineField(),
-        index.SearchField("search_lead", boost=search_indexing.LEAD_BOOST),
-        index.SearchField("search_body"),
+        search_indexing.AnalysedField("search_lead", boost=search_indexing.LEAD_BOOST),
+        search_indexing.AnalysedField("search_body"),
         index.FilterField("section"),
         index.FilterField("published_at"),
     ]

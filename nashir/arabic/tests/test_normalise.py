@@ -171,3 +171,69 @@ def test_content_words_are_not_stopwords():
     """Words that merely resemble function words stay searchable."""
     for word in ["ولي", "فهم", "امام", "ام", "قال", "غزه", "حكومه"]:
         assert not is_stopword(word), word
+
+
+# ---- the fast tables (tuples below U+0800, a regular expression above) ----
+
+
+def _normalise_with_dict_tables(text, keep_hamza_seats=False):
+    """normalise() as it was written first: the dict tables over every code point."""
+    import importlib
+    import unicodedata
+
+    module = importlib.import_module("nashir.arabic.normalise")  # the package exports the function
+
+    text = unicodedata.normalize("NFKD", text.translate(module._SURROGATES))
+    if keep_hamza_seats:
+        text = module._SEATED_HAMZA.sub(lambda m: module._SEAT_LETTER[m.group(1)], text)
+        text = text.translate(module._TABLE_KEEPING_SEATS).lower()
+    else:
+        text = text.translate(module._TABLE).lower()
+    if "," in text or "\u066c" in text:
+        text = module._THOUSANDS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_the_fast_tables_fold_every_code_point_as_the_dict_tables_do(keep):
+    for start in range(0, 0x10000, 64):
+        chunk = "".join(chr(code) for code in range(start, start + 64))
+        text = f"ب{chunk}ب"
+        assert normalise(text, keep_hamza_seats=keep) == _normalise_with_dict_tables(text, keep), (
+            hex(start)
+        )
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_the_fast_tables_fold_mixed_text_as_the_dict_tables_do(keep):
+    import random
+
+    pool = (
+        [chr(code) for code in range(0x20, 0x0800)]
+        + [
+            chr(code)
+            for code in (
+                0x200B,
+                0x200C,
+                0x200F,
+                0x202B,
+                0x2066,
+                0xFEFF,
+                0xFE20,
+                0x1AB0,
+                0x1DC0,
+                0x20D0,
+                0xD800,
+                0xDFFF,
+                0x2014,
+                0x00AB,
+                0xFB50,
+                0xFEFB,
+            )
+        ]
+        + list("الأسد قال إنّ مسؤولاً ـــ ١٥٬٠٠٠ 15,000 ")
+    )
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+        assert normalise(text, keep_hamza_seats=keep) == _normalise_with_dict_tables(text, keep)
