@@ -67,3 +67,38 @@ def test_a_full_refresh_still_sets_every_row(section):
     index = get_search_backend().get_index_for_model(ArticlePage)
     index._refresh_title_norms(full=True)
     assert all(entry(a).title_norm != 1.0 for a in articles)
+
+
+def test_each_field_is_analysed_once_per_article_per_write(section, monkeypatch):
+    """Wagtail's indexer reads every search field for each vector and text it builds (five
+    times on PostgreSQL, three on SQLite); nashir's analysed fields are computed once each, and
+    the index holds what computing them every time gives."""
+    from nashir.news import indexing
+
+    articles = [
+        make_article(section, f"وزير الزراعة يفتتح سوقاً للمزارعين رقم {n}") for n in range(3)
+    ]
+    pages = list(ArticlePage.get_indexed_objects().filter(pk__in=[a.pk for a in articles]))
+    backend = get_search_backend()
+    before = {a.pk: (entry(a).title, entry(a).body) for a in articles}  # written by publishing
+
+    calls = []
+    for name in ("search_headline", "search_lead", "search_body"):
+        real = getattr(indexing, name)
+        monkeypatch.setattr(
+            indexing,
+            name,
+            lambda page, real=real, name=name: calls.append((name, page.pk)) or real(page),
+        )
+    IndexEntry.objects.all().delete()
+    backend.add_bulk(ArticlePage, pages)
+
+    assert sorted(calls) == sorted(
+        (name, a.pk) for name in ("search_headline", "search_lead", "search_body") for a in articles
+    )
+    assert {a.pk: (entry(a).title, entry(a).body) for a in articles} == before
+    # Outside a write the fields are computed as asked (an edited page is never stale).
+    field = next(f for f in ArticlePage.get_search_fields() if f.field_name == "search_body")
+    calls.clear()
+    field.get_value(pages[0]), field.get_value(pages[0])
+    assert len(calls) == 2
