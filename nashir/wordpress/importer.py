@@ -56,6 +56,7 @@ from nashir.people.models import Author
 
 from . import bulk
 from . import content as wp_content
+from .ahead import ConvertAhead
 from .middleware import legacy_query_path
 from .models import ImportedItem, ImportedSite
 from .wxr import WPItem, as_utc, iter_wxr
@@ -651,6 +652,7 @@ class WordPressImporter:
         self.referenced = set()
         self.missing_images = 0
         self.batch_new = {}
+        self.ahead = ConvertAhead(0)  # conversion in this process until import_posts
         self.placeholders_allowed = False
         self.last_text = None
         self.new_images = []
@@ -1034,10 +1036,23 @@ class WordPressImporter:
             self.report.skip("post", wp_id, title, reason)
         total = self.scan.posts
         done = 0
-        for batch in batches(iter_posts(self.path), self.batch_size):
-            self.import_batch(batch)
-            done += len(batch)
-            self.progress("posts", done, total)
+        # Each batch's HTML goes to a worker as soon as it is read, while the batch before it
+        # is written (nashir.wordpress.ahead).
+        with ConvertAhead(total) as self.ahead:
+            stream = batches(iter_posts(self.path), self.batch_size)
+            batch = next(stream, None)
+            if batch:
+                self.ahead.submit([item.content for item in batch])
+            while batch:
+                following = next(stream, None)
+                if following:
+                    self.ahead.submit([item.content for item in following])
+                self.import_batch(batch)
+                self.ahead.forget([item.content for item in batch])
+                done += len(batch)
+                self.progress("posts", done, total)
+                batch = following
+        self.ahead = ConvertAhead(0)  # later passes convert in this process
 
     def import_batch(self, batch):
         """One transaction: every post of the batch whole, or none of it (a stopped run)."""
@@ -1633,7 +1648,7 @@ class WordPressImporter:
     def body_blocks(self, item, notes, read_also=True):
         """The post's blocks with its images looked up; read-also blocks left to the caller
         (or turned back into their paragraph where the page has no read-also block)."""
-        converted, self.last_text = wp_content.to_blocks_and_text(item.content)
+        converted, self.last_text = self.ahead.convert(item.content)
         for kind, value in converted:
             if kind == "image":
                 image, problem = self.image_for(value["attachment_id"], value["src"])
