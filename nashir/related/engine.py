@@ -14,6 +14,7 @@ The best STORED are kept in RelatedArticle behind the editor's pins, and the new
 offered to the lists of the articles it is most related to (`spread`).
 """
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -152,8 +153,9 @@ def text_scores(subject):
 
 
 def text_pool(text):
-    """The TEXT_POOL best text matches (ties: the newer id first)."""
-    return set(sorted(text, key=lambda pk: (-text[pk], -pk))[:TEXT_POOL])
+    """The TEXT_POOL best text matches (ties: the newer id first). heapq.nsmallest is
+    sorted()[:n] without sorting the thousands of weaker matches."""
+    return set(heapq.nsmallest(TEXT_POOL, text, key=lambda pk: (-text[pk], -pk)))
 
 
 def rank(subject, size=STORED):
