@@ -1095,6 +1095,14 @@ class WordPressImporter:
             if item.status not in STATUS:
                 self.report.skip("post", item.wp_id, item.title, f"unknown status «{item.status}»")
                 continue
+            # Unchanged since the last run (the usual case of a re-run): nothing is written,
+            # so no savepoint is needed (two round trips per post on PostgreSQL).
+            skipped = self.unchanged_post(item, mapping.get(str(item.wp_id)))
+            if skipped is not None:
+                self.report.count("post", "unchanged")
+                unchanged.append(item)
+                redirects.update(skipped)
+                continue
             snapshot = self.report.snapshot()
             undo_before = len(self._undo)
             files_before = len(self._new_files)
@@ -1127,14 +1135,26 @@ class WordPressImporter:
         self.sync_redirects("post", redirects)
         self.import_comments(batch)
 
+    def unchanged_post(self, item, mapping):
+        """{old path: (page, link)} when the post is as the last run imported it, else None."""
+        status = self.effective_status(item)
+        page_id = self.page_ids.get(item.wp_id)
+        if (
+            page_id is not None
+            and mapping is not None
+            and mapping.source_checksum == source_digest(item, status)
+        ):
+            paths = self.post_old_paths(item) if status != "draft" else []
+            return dict.fromkeys(paths, (page_id, ""))
+        return None
+
     def import_post(self, item, mapping):
         """("unchanged" | "updated", {old path: (page, link)}) or ("new", PreparedPost)."""
         status = self.effective_status(item)
         source = source_digest(item, status)
-        page_id = self.page_ids.get(item.wp_id)
-        if page_id is not None and mapping is not None and mapping.source_checksum == source:
-            paths = self.post_old_paths(item) if status != "draft" else []
-            return "unchanged", dict.fromkeys(paths, (page_id, ""))
+        skipped = self.unchanged_post(item, mapping)
+        if skipped is not None:
+            return "unchanged", skipped
         page = self.mapped_page(item)
         prepared = self.prepare_post(item, status, source, new=page is None)
         if page is None:
