@@ -23,7 +23,7 @@ search reads as editors type, and at the end of the body field, for Wagtail's ow
 from wagtail.search import index
 
 from nashir.arabic import analysed_text
-from nashir.search.backend import ComputedOnce
+from nashir.core.indexing import ComputedOnce
 
 #: Wagtail's boosts for the fields. On PostgreSQL Wagtail turns the project's distinct boosts
 #: into the tsvector weights A–D (modelsearch.backends.database.postgres.weights); 10 and 2 are
@@ -35,7 +35,7 @@ LEAD_BOOST = 2
 
 class AnalysedField(ComputedOnce, index.SearchField):
     """A search field of analysed text: analysed once per article when the index is written,
-    though Wagtail's indexer reads each field several times (nashir.search.backend)."""
+    though Wagtail's indexer reads each field several times (nashir.core.indexing)."""
 
 
 class _Headline(index.SearchField):

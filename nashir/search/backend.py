@@ -18,38 +18,19 @@ ranks with nashir.search.query.
 Wagtail's index also asks each object for every search field's value several times (on
 PostgreSQL five: for the title, body and autocomplete vectors and the title and body texts;
 on SQLite three), and nashir's fields are analysed Arabic text: fields built with
-`ComputedOnce` give their value once per object per write (the index step of an import spent
-two thirds of its time analysing the same article five times).
+`ComputedOnce` (nashir.core.indexing) give their value once per object per write (the index
+step of an import spent two thirds of its time analysing the same article five times).
 """
-
-import contextvars
 
 from django.db.models import Avg, F
 from django.db.models.functions import Length
 from modelsearch.backends import database
 from modelsearch.utils import get_content_type_pk
 
+from nashir.core.indexing import values_computed_once
+
 #: The average headline length is taken over this many of the newest entries with a headline.
 NORM_SAMPLE = 5000
-
-
-#: While a chunk is written: (object id, field name) → (object, value). The object is held so
-#: that its id cannot be reused by another object within the write.
-_values_of_this_write = contextvars.ContextVar("nashir_search_values", default=None)
-
-
-class ComputedOnce:
-    """Mixed into a search field: its value is computed once per object while a chunk is
-    written to the index, however many times Wagtail's indexer asks for it."""
-
-    def get_value(self, obj):
-        values = _values_of_this_write.get()
-        if values is None:
-            return super().get_value(obj)
-        key = (id(obj), self.field_name)
-        if key not in values:
-            values[key] = (obj, super().get_value(obj))
-        return values[key][1]
 
 
 class ChunkTitleNorms:
@@ -61,12 +42,11 @@ class ChunkTitleNorms:
     def add_items(self, model, objs):
         objs = list(objs)
         self._chunk = (get_content_type_pk(model), [str(obj.pk) for obj in objs])
-        values = _values_of_this_write.set({})
         try:
-            super().add_items(model, objs)
+            with values_computed_once():
+                super().add_items(model, objs)
         finally:
             self._chunk = None
-            _values_of_this_write.reset(values)
 
     def _refresh_title_norms(self, full=False):
         if full or self._chunk is None:
