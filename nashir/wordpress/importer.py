@@ -1042,11 +1042,11 @@ class WordPressImporter:
             stream = batches(iter_posts(self.path), self.batch_size)
             batch = next(stream, None)
             if batch:
-                self.ahead.submit([item.content for item in batch])
+                self.ahead.submit(self.contents_to_convert(batch))
             while batch:
                 following = next(stream, None)
                 if following:
-                    self.ahead.submit([item.content for item in following])
+                    self.ahead.submit(self.contents_to_convert(following))
                 self.import_batch(batch)
                 self.ahead.forget([item.content for item in batch])
                 done += len(batch)
@@ -1135,18 +1135,38 @@ class WordPressImporter:
         self.sync_redirects("post", redirects)
         self.import_comments(batch)
 
+    def is_unchanged(self, item, mapping):
+        """The post is as the last run imported it (its page exists, its source digest is the
+        one recorded)."""
+        return (
+            self.page_ids.get(item.wp_id) is not None
+            and mapping is not None
+            and mapping.source_checksum == source_digest(item, self.effective_status(item))
+        )
+
     def unchanged_post(self, item, mapping):
         """{old path: (page, link)} when the post is as the last run imported it, else None."""
-        status = self.effective_status(item)
-        page_id = self.page_ids.get(item.wp_id)
-        if (
-            page_id is not None
-            and mapping is not None
-            and mapping.source_checksum == source_digest(item, status)
-        ):
-            paths = self.post_old_paths(item) if status != "draft" else []
-            return dict.fromkeys(paths, (page_id, ""))
-        return None
+        if not self.is_unchanged(item, mapping):
+            return None
+        paths = self.post_old_paths(item) if self.effective_status(item) != "draft" else []
+        return dict.fromkeys(paths, (self.page_ids[item.wp_id], ""))
+
+    def contents_to_convert(self, batch):
+        """The HTML of the batch's posts that will be converted: not those unchanged since the
+        last run (a re-run would otherwise convert the whole archive in the worker)."""
+        if self.ahead.pool is None:
+            return []
+        mapping = {
+            m.wp_key: m
+            for m in ImportedItem.objects.filter(
+                site=self.site_key, kind="post", wp_key__in=[str(item.wp_id) for item in batch]
+            ).only("wp_key", "source_checksum")
+        }
+        return [
+            item.content
+            for item in batch
+            if item.status in STATUS and not self.is_unchanged(item, mapping.get(str(item.wp_id)))
+        ]
 
     def import_post(self, item, mapping):
         """("unchanged" | "updated", {old path: (page, link)}) or ("new", PreparedPost)."""
