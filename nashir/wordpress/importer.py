@@ -1080,12 +1080,16 @@ class WordPressImporter:
                     self.sibling_slugs.clear()
                     self.report.fail("post", item.wp_id, item.title, describe(exc))
 
-    def write_batch(self, batch):
+    def posts_mapping(self, batch):
+        """What earlier runs recorded of the batch's posts, by WordPress id (one query)."""
         keys = [str(item.wp_id) for item in batch]
-        mapping = {
+        return {
             m.wp_key: m
             for m in ImportedItem.objects.filter(site=self.site_key, kind="post", wp_key__in=keys)
         }
+
+    def write_batch(self, batch):
+        mapping = self.posts_mapping(batch)
         new, unchanged, redirects = [], [], {}
         self.batch_new = {}
         for item in batch:
@@ -1156,12 +1160,7 @@ class WordPressImporter:
         last run (a re-run would otherwise convert the whole archive in the worker)."""
         if self.ahead.pool is None:
             return []
-        mapping = {
-            m.wp_key: m
-            for m in ImportedItem.objects.filter(
-                site=self.site_key, kind="post", wp_key__in=[str(item.wp_id) for item in batch]
-            ).only("wp_key", "source_checksum")
-        }
+        mapping = self.posts_mapping(batch)
         return [
             item.content
             for item in batch
@@ -1169,12 +1168,10 @@ class WordPressImporter:
         ]
 
     def import_post(self, item, mapping):
-        """("unchanged" | "updated", {old path: (page, link)}) or ("new", PreparedPost)."""
+        """("unchanged" | "updated", {old path: (page, link)}) or ("new", PreparedPost), for a
+        post whose source changed since the last run (write_batch skips the others)."""
         status = self.effective_status(item)
         source = source_digest(item, status)
-        skipped = self.unchanged_post(item, mapping)
-        if skipped is not None:
-            return "unchanged", skipped
         page = self.mapped_page(item)
         prepared = self.prepare_post(item, status, source, new=page is None)
         if page is None:
