@@ -25,14 +25,25 @@ figure measured at 100,000 articles.
 """
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from nashir.news.models import ArticlePage, ArticleTag
+from nashir.pagecache import Key, purge
 
 from . import engine
-from .models import ArticleTerm, PinnedRelatedArticle, RelatedArticle
+from .models import (
+    DOCUMENTS,
+    ArticleTerm,
+    IndexedArticle,
+    PinnedRelatedArticle,
+    RelatedArticle,
+    TermFrequency,
+    decode_counts,
+)
+from .terms import term_counts, weigh
 
 #: Articles whose lists are written per transaction.
 BATCH = 1000
@@ -168,6 +179,67 @@ class Archive:
         return engine.score(subject, text, shared, candidates)
 
 
+def rebuild(progress=None):
+    """`compute_related --all`: every live article's terms, the term statistics, then every
+    list; returns how many articles have a list. `progress(done, total)` as rebuild_lists'."""
+    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    rebuild_terms(ids)
+    total = rebuild_lists(progress=progress)
+    purge(Key.SITE)
+    return total
+
+
+def rebuild_terms(ids, batch=BATCH):
+    """Analyse these articles (their term counts), count the document frequencies, then weigh
+    each article's vector; rows of articles not among them (no longer live) are removed.
+
+    In steps of `batch` articles, each written in a short transaction of its own: a rebuild
+    of 100,000 articles never holds SQLite's single write lock for long, so the site's
+    publishing (and an import's search indexing, which runs beside it) goes on meanwhile.
+    While it runs an article's vector may still be its old one, never missing; the document
+    frequencies change at once, in one transaction.
+    """
+    df, analysed = Counter(), []
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for start in range(0, len(ids), batch):
+        rows = []
+        for article in ArticlePage.objects.live().filter(pk__in=ids[start : start + batch]):
+            counts = term_counts(article)
+            df.update(counts.keys())
+            rows.append((article.pk, IndexedArticle.encode(counts), now))
+        with transaction.atomic():
+            _delete(IndexedArticle, [pk for pk, _, _ in rows])
+            insert_rows(IndexedArticle, ["article_id", "term_counts", "indexed_at"], rows)
+        analysed += [pk for pk, _, _ in rows]
+    with transaction.atomic():
+        TermFrequency.objects.all()._raw_delete(TermFrequency.objects.db)
+        insert_rows(TermFrequency, ["term", "df"], [*df.items(), (DOCUMENTS, len(analysed))])
+    for start in range(0, len(analysed), batch):
+        chunk = analysed[start : start + batch]
+        stored = IndexedArticle.objects.filter(article_id__in=chunk)
+        rows = [
+            (article_id, term, weight)
+            for article_id, text in stored.values_list("article_id", "term_counts")
+            for term, weight in weigh(decode_counts(text), df, len(analysed))
+        ]
+        with transaction.atomic():
+            _delete(ArticleTerm, chunk)
+            insert_rows(ArticleTerm, ["article_id", "term", "weight"], rows)
+    kept = set(analysed)
+    for model in (IndexedArticle, ArticleTerm):
+        stale = set(model.objects.values_list("article_id", flat=True).distinct()) - kept
+        stale = sorted(stale)
+        for start in range(0, len(stale), batch):
+            _delete(model, stale[start : start + batch])
+    return len(analysed)
+
+
+def _delete(model, article_ids):
+    """A plain DELETE of these articles' rows (the ORM's delete() would load them first)."""
+    doomed = model.objects.filter(article_id__in=article_ids)
+    doomed._raw_delete(doomed.db)
+
+
 def rebuild_lists(batch=BATCH, progress=None):
     """Recompute and store every live article's list; returns how many articles.
 
@@ -184,8 +256,7 @@ def rebuild_lists(batch=BATCH, progress=None):
         with transaction.atomic():
             # A plain DELETE: the ORM's delete() would load the rows first (a site-wide
             # pre_delete receiver), and RelatedArticle has nothing to cascade.
-            doomed = RelatedArticle.objects.filter(article_id__in=chunk)
-            doomed._raw_delete(doomed.db)
+            _delete(RelatedArticle, chunk)
             insert_rows(RelatedArticle, _COLUMNS, rows)
         if progress:
             progress(min(start + batch, len(ids)), len(ids))

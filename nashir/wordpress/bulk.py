@@ -151,8 +151,51 @@ def create_revisions(pages, created_at, approved_go_live_at=None, publish=None):
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision_id = revision.pk
         page.live_revision_id = revision.pk if publish and publish(page) else None
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
+    update_rows(Page, pages, ["latest_revision_id", "live_revision_id"])
     return revisions
+
+
+def update_rows(model, objs, attnames):
+    """Set `attnames` of each saved obj's row from the obj, in one UPDATE per chunk.
+
+    Django's bulk_update writes ``SET f = CASE WHEN id = 1 THEN … WHEN id = 2 THEN … END``,
+    which the ORM builds and the database evaluates row by row (5 % of a 10,000-post import's
+    time, for the revision pointers alone); here the new values are a list of rows joined to
+    the table: ``WITH v(id, …) AS (VALUES …) UPDATE t SET … FROM v WHERE t.id = v.id``
+    (PostgreSQL, SQLite ≥ 3.33).
+    """
+    if not objs:
+        return
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    fields = [pk, *(model._meta.get_field(name) for name in attnames)]
+    if connection.vendor == "postgresql":  # VALUES' parameters would otherwise be text
+        slots = [
+            f"CAST(%s AS {f.rel_db_type(connection) if f.is_relation else f.db_type(connection)})"
+            for f in fields
+        ]
+    else:
+        slots = ["%s"] * len(fields)
+    row = f"({', '.join(slots)})"
+    names = [f.column for f in fields]
+    table = quote(model._meta.db_table)
+    assignments = ", ".join(f"{quote(n)} = v.{quote(n)}" for n in names[1:])
+    size = max(1, 900 // len(fields))  # SQLite's oldest limit of 999 parameters a statement
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            chunk = objs[start : start + size]
+            params = [
+                f.get_db_prep_save(getattr(obj, f.attname), connection)
+                for obj in chunk
+                for f in fields
+            ]
+            cursor.execute(
+                f"WITH v({', '.join(map(quote, names))}) AS (VALUES {', '.join([row] * len(chunk))}) "
+                f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{quote(names[0])} = v.{quote(names[0])}",
+                params,
+            )
 
 
 def count_children(parents_added):

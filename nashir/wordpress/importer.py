@@ -53,6 +53,9 @@ from nashir.ops import upkeep
 from nashir.pagecache import Key, purge
 from nashir.pages.models import StandardPage
 from nashir.people.models import Author
+from nashir.related import bulk as related_bulk
+from nashir.related import engine as related_engine
+from nashir.related.beside import RebuildBeside
 
 from . import bulk
 from . import content as wp_content
@@ -179,6 +182,7 @@ class Report:
         self.posts_per_second = 0.0
         self.finish_seconds = 0.0
         self.related_seconds = 0.0
+        self.related_beside = False  # rebuilt in a second process, beside the search index
 
     def count(self, kind, outcome, n=1):
         self.counts[kind][outcome] += n
@@ -246,7 +250,8 @@ class Report:
             out.append(
                 f"time: {self.seconds:.1f} s, {self.posts_per_second:.1f} posts/s "
                 f"(of which the end work — indexing, related lists, cache — "
-                f"{self.finish_seconds:.1f} s, related lists alone {self.related_seconds:.1f} s)"
+                f"{self.finish_seconds:.1f} s, related lists alone {self.related_seconds:.1f} s"
+                f"{' in a second process, beside the search index' if self.related_beside else ''})"
             )
         for title, issues in (
             ("Failed (rolled back, nothing of them written)", self.failed),
@@ -531,6 +536,38 @@ def comment_source_digest(c, article_id):
             c.parent_id,
         ]
     )
+
+
+class RelatedLists:
+    """The related lists of the articles a run wrote. A few: each article's list refreshed by
+    the engine, in finish(). Many: a full rebuild (nashir.related.bulk.rebuild), started at
+    once in a second process so that it runs beside the search index on the other core
+    (nashir.related.beside); finish() waits for it, and rebuilds in this process if it could
+    not start or failed."""
+
+    #: Above this many articles the whole archive is rebuilt rather than article by article.
+    FULL_REBUILD = 200
+
+    def __init__(self, ids, progress):
+        self.ids, self.progress = ids, progress
+        self.beside = None
+        if len(ids) > self.FULL_REBUILD:
+            self.beside = RebuildBeside()
+            self.beside.start()
+            progress("related", 0, 1)
+
+    def finish(self):
+        """Every list written; True when the second process wrote them."""
+        if self.beside is None:
+            for done, article_id in enumerate(self.ids, 1):
+                related_engine.refresh(article_id)
+                self.progress("related", done, len(self.ids))
+            return False
+        beside = self.beside.wait()
+        if not beside:
+            related_bulk.rebuild()
+        self.progress("related", 1, 1)
+        return beside
 
 
 class WordPressImporter:
@@ -1516,10 +1553,11 @@ class WordPressImporter:
             self.report.resumed = len(resumed)
             self.touched_pages |= resumed
             self.purge_keys.update({Key.HOME, Key.FEEDS, Key.SITE})
+        related_started = time.monotonic()
+        related = self.relate_touched_articles()
         self.index_touched_pages()
         self.index_new_images(pending)
-        related_started = time.monotonic()
-        self.relate_touched_articles()
+        self.report.related_beside = related.finish()
         self.report.related_seconds = time.monotonic() - related_started
         self.announce_changed_comments()
         if self.touched_pages or self.report.counts["comment"]["created"]:
@@ -1578,24 +1616,13 @@ class WordPressImporter:
                 backend.add_bulk(Image, images)
 
     def relate_touched_articles(self):
-        """Related lists once for the whole run (a full rebuild when the import is large)."""
-        from django.core.management import call_command
-
-        from nashir.related import engine
-
+        """Related lists once for the whole run, started now (see RelatedLists)."""
         ids = list(
             ArticlePage.objects.live()
             .filter(pk__in=self.touched_pages)
             .values_list("pk", flat=True)
         )
-        if len(ids) > 200:
-            self.progress("related", 0, 1)
-            call_command("compute_related", "--all", verbosity=0)
-            self.progress("related", 1, 1)
-        else:
-            for done, article_id in enumerate(ids, 1):
-                engine.refresh(article_id)
-                self.progress("related", done, len(ids))
+        return RelatedLists(ids, self.progress)
 
     def post_date(self, item):
         if item.date_gmt:

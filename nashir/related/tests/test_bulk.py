@@ -14,7 +14,7 @@ from wagtail.models import Page
 from nashir.news.models import ArticlePage, ArticleTag
 from nashir.news.tests.factories import make_section
 from nashir.related import bulk, engine
-from nashir.related.management.commands.compute_related import article_lists, build_terms
+from nashir.related.management.commands.compute_related import article_lists
 from nashir.related.models import PinnedRelatedArticle, RelatedArticle
 from nashir.wordpress.bulk import TreePositions, count_children, create_pages, new_page
 
@@ -77,7 +77,7 @@ def newsroom(home, monkeypatch):
         for article in articles
         for tag in rng.sample(tags, rng.choice([0, 1, 2, 2, 3, 4]))
     )
-    build_terms(ArticlePage.objects.live())
+    bulk.rebuild_terms(list(ArticlePage.objects.live().values_list("pk", flat=True)))
     # Unpublished after indexing: their postings and tag rows stay, as between rebuilds.
     Page.objects.filter(pk__in=[a.pk for a in articles[100:106]]).update(live=False)
     pins = [
@@ -160,3 +160,28 @@ def test_the_rebuild_reads_a_few_whole_tables_whatever_the_archive(newsroom):
         total = bulk.rebuild_lists(batch=100)
     batches = -(-total // 100)
     assert len(queries) <= 6 + 4 * batches
+
+
+def test_terms_rebuilt_in_many_small_steps_are_those_of_one_step(newsroom):
+    """rebuild_terms writes a batch at a time: the result is the one-batch result, and the
+    rows of an article unpublished since the last rebuild are gone."""
+    from nashir.related.models import ArticleTerm, IndexedArticle, TermFrequency
+
+    def snapshot():
+        return (
+            sorted(IndexedArticle.objects.values_list("article_id", "term_counts")),
+            sorted(ArticleTerm.objects.values_list("article_id", "term", "weight")),
+            sorted(TermFrequency.objects.values_list("term", "df")),
+        )
+
+    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    gone = ids[5]
+    assert ArticleTerm.objects.filter(article_id=gone).exists()
+    Page.objects.filter(pk=gone).update(live=False)
+    assert bulk.rebuild_terms(ids, batch=37) == len(ids) - 1 > 3 * 37
+    in_steps = snapshot()
+    assert gone not in {pk for pk, _ in in_steps[0]} | {pk for pk, _, _ in in_steps[1]}
+    for model in (IndexedArticle, ArticleTerm, TermFrequency):
+        model.objects.all().delete()
+    bulk.rebuild_terms([pk for pk in ids if pk != gone], batch=10_000)
+    assert snapshot() == in_steps

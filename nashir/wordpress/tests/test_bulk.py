@@ -255,3 +255,20 @@ def test_the_reference_index_of_bulk_articles_is_what_wagtail_finds(home):
         assert rows(page) == before, page
         checked += 1
     assert checked == 7
+
+
+def test_update_rows_sets_each_row_its_own_values_over_several_statements(home):
+    """bulk.update_rows: more rows than one statement takes, NULLs among them, other rows and
+    other columns untouched."""
+    from nashir.wordpress import bulk
+
+    run_import()
+    pages = list(Page.objects.order_by("pk"))
+    untouched = {p.pk: (p.title, p.latest_revision_id) for p in pages}
+    rows = (pages * 120)[:700]  # > 900 // 3 rows: three statements; a page listed again
+    for n, page in enumerate(pages):  # the value a page is given is its last listing's
+        page.live_revision_id = None if n % 2 else page.latest_revision_id
+    bulk.update_rows(Page, rows, ["live_revision_id"])
+    for n, page in enumerate(Page.objects.order_by("pk")):
+        assert page.live_revision_id == (None if n % 2 else untouched[page.pk][1])
+        assert (page.title, page.latest_revision_id) == untouched[page.pk]

@@ -18,6 +18,9 @@ from wagtail.models import Page, Revision
 
 from nashir.discussion.models import Comment
 from nashir.news.models import ArticleByline, ArticlePage, ArticleTag
+from nashir.related import bulk as related_bulk
+from nashir.related.models import ArticleTerm, RelatedArticle, TermFrequency
+from nashir.wordpress.importer import RelatedLists
 from nashir.wordpress.models import ImportedItem, ImportedSite
 from nashir.wordpress.wxr import parse_wxr
 
@@ -153,3 +156,45 @@ def test_an_import_killed_half_way_continues_and_duplicates_nothing(home, tmp_pa
     source = ImportedSite.objects.get()
     assert source.finished_at is not None
     assert ImportedItem.objects.filter(updated_at__gt=source.finished_at).count() == 0
+
+
+def related_state():
+    return (
+        sorted(RelatedArticle.objects.values_list("article_id", "related_id", "score", "rank")),
+        sorted(ArticleTerm.objects.values_list("article_id", "term", "weight")),
+        sorted(TermFrequency.objects.values_list("term", "df")),
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_large_import_rebuilds_related_lists_in_a_second_process(home, tmp_path):
+    """More than RelatedLists.FULL_REBUILD articles: the lists are rebuilt by a second process
+    while the import writes the search index (both writing the same database), and they are
+    the lists a rebuild in one process makes."""
+    export_file = generate_export(tmp_path)
+    url, file = database_url(tmp_path)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "nashir.settings.test",
+        "NASHIR_VAR_DIR": str(tmp_path / "var"),
+    }
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "import_wordpress", str(export_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "in a second process, beside the search index" in done.stdout, done.stderr[-3000:]
+    load_back(file)
+    live = ArticlePage.objects.live().count()
+    assert live > RelatedLists.FULL_REBUILD
+    assert "some pages are missing from the index" not in done.stdout
+    assert f"search index: {ArticlePage.objects.count()}/" in done.stdout
+    beside = related_state()
+    assert len({article_id for article_id, *_ in beside[0]}) > 0.9 * live
+    related_bulk.rebuild()
+    assert related_state() == beside
