@@ -153,9 +153,11 @@ def text_scores(subject):
 
 
 def text_pool(text):
-    """The TEXT_POOL best text matches (ties: the newer id first). heapq.nsmallest is
-    sorted()[:n] without sorting the thousands of weaker matches."""
-    return set(heapq.nsmallest(TEXT_POOL, text, key=lambda pk: (-text[pk], -pk)))
+    """The TEXT_POOL best text matches (ties: the higher id first). heapq.nlargest of
+    (score, id) pairs is sorted()[:n] without sorting the thousands of weaker matches, and
+    compares the pairs in C (a key function would be called for every match)."""
+    pairs = zip(text.values(), text.keys(), strict=True)
+    return {pk for _, pk in heapq.nlargest(TEXT_POOL, pairs)}
 
 
 def rank(subject, size=STORED):
