@@ -1,4 +1,4 @@
-"""Every live article's related list at once: `compute_related --all` and a large import's end.
+"""Every live article's terms and list at once: `compute_related --all` and a large import's end.
 
 The per-article engine (engine.rank + engine.store) asks the database a few dozen small
 questions per article: its vector, each strong term's postings, each tag's and the section's
