@@ -66,6 +66,16 @@ def load_back(file):
         source.backup(connection.connection)
 
 
+def import_env(url, tmp_path):
+    """The environment of an import process writing to the database at `url`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "nashir.settings.test",
+        "NASHIR_VAR_DIR": str(tmp_path / "var"),
+    }
+
+
 def imported_posts(url, file):
     if file is not None:
         with sqlite3.connect(file, timeout=30) as db:
@@ -105,12 +115,7 @@ def test_an_import_killed_half_way_continues_and_duplicates_nothing(home, tmp_pa
     export_file = generate_export(tmp_path)
     export = parse_wxr(export_file)
     url, file = database_url(tmp_path)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "nashir.settings.test",
-        "NASHIR_VAR_DIR": str(tmp_path / "var"),
-    }
+    env = import_env(url, tmp_path)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -173,12 +178,7 @@ def test_a_large_import_rebuilds_related_lists_in_a_second_process(home, tmp_pat
     the lists a rebuild in one process makes."""
     export_file = generate_export(tmp_path)
     url, file = database_url(tmp_path)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "nashir.settings.test",
-        "NASHIR_VAR_DIR": str(tmp_path / "var"),
-    }
+    env = import_env(url, tmp_path)
     done = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "import_wordpress", str(export_file)],
         cwd=ROOT,
