@@ -551,6 +551,8 @@ class RelatedLists:
     def __init__(self, ids, progress):
         self.ids, self.progress = ids, progress
         self.beside = None
+        self.seconds = 0.0  # the lists' own time (the second process's, from start to end)
+        self.started = time.monotonic()
         if len(ids) > self.FULL_REBUILD:
             self.beside = RebuildBeside()
             self.beside.start()
@@ -559,13 +561,19 @@ class RelatedLists:
     def finish(self):
         """Every list written; True when the second process wrote them."""
         if self.beside is None:
+            started = time.monotonic()
             for done, article_id in enumerate(self.ids, 1):
                 related_engine.refresh(article_id)
                 self.progress("related", done, len(self.ids))
+            self.seconds = time.monotonic() - started
             return False
         beside = self.beside.wait()
-        if not beside:
+        if beside:
+            self.seconds = time.monotonic() - self.started
+        else:
+            started = time.monotonic()
             related_bulk.rebuild()
+            self.seconds = time.monotonic() - started
         self.progress("related", 1, 1)
         return beside
 
@@ -1553,12 +1561,11 @@ class WordPressImporter:
             self.report.resumed = len(resumed)
             self.touched_pages |= resumed
             self.purge_keys.update({Key.HOME, Key.FEEDS, Key.SITE})
-        related_started = time.monotonic()
         related = self.relate_touched_articles()
         self.index_touched_pages()
         self.index_new_images(pending)
         self.report.related_beside = related.finish()
-        self.report.related_seconds = time.monotonic() - related_started
+        self.report.related_seconds = related.seconds
         self.announce_changed_comments()
         if self.touched_pages or self.report.counts["comment"]["created"]:
             upkeep.run(force=True)  # thousands of new rows: new statistics, merged index
