@@ -37,7 +37,7 @@ class RebuildBeside:
         # this process's socket or file handle).
         self.process = multiprocessing.get_context("spawn").Process(
             target=_rebuild_in_child,
-            args=(os.environ.get("DJANGO_SETTINGS_MODULE"), connection.settings_dict["NAME"]),
+            args=(connection.settings_dict["NAME"],),
             name="nashir-related-rebuild",
             daemon=True,
         )
@@ -54,10 +54,8 @@ class RebuildBeside:
         return code == 0
 
 
-def _rebuild_in_child(settings_module, database_name):
-    if settings_module:
-        os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
-    import django
+def _rebuild_in_child(database_name):
+    import django  # DJANGO_SETTINGS_MODULE comes with the environment
 
     django.setup()
     from django.db import connections

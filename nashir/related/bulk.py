@@ -230,8 +230,8 @@ def rebuild_terms(ids, batch=BATCH):
             insert_rows(ArticleTerm, ["article_id", "term", "weight"], rows)
     kept = set(analysed)
     for model in (IndexedArticle, ArticleTerm):
-        stale = set(model.objects.values_list("article_id", flat=True).distinct()) - kept
-        stale = sorted(stale)
+        ids = model.objects.values_list("article_id", flat=True).distinct()
+        stale = sorted(set(ids) - kept)
         for start in range(0, len(stale), batch):
             _delete(model, stale[start : start + batch])
     return len(analysed)

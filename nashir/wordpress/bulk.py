@@ -172,10 +172,7 @@ def update_rows(model, objs, attnames):
     pk = model._meta.pk
     fields = [pk, *(model._meta.get_field(name) for name in attnames)]
     if connection.vendor == "postgresql":  # VALUES' parameters would otherwise be text
-        slots = [
-            f"CAST(%s AS {f.rel_db_type(connection) if f.is_relation else f.db_type(connection)})"
-            for f in fields
-        ]
+        slots = [f"CAST(%s AS {f.cast_db_type(connection)})" for f in fields]
     else:
         slots = ["%s"] * len(fields)
     row = f"({', '.join(slots)})"

@@ -550,32 +550,32 @@ class RelatedLists:
 
     def __init__(self, ids, progress):
         self.ids, self.progress = ids, progress
-        self.beside = None
+        self.full = len(ids) > self.FULL_REBUILD
+        self.beside = RebuildBeside() if self.full else None
         self.seconds = 0.0  # the lists' own time (the second process's, from start to end)
         self.started = time.monotonic()
-        if len(ids) > self.FULL_REBUILD:
-            self.beside = RebuildBeside()
+        if self.full:
             self.beside.start()
             progress("related", 0, 1)
 
     def finish(self):
         """Every list written; True when the second process wrote them."""
-        if self.beside is None:
-            started = time.monotonic()
-            for done, article_id in enumerate(self.ids, 1):
-                related_engine.refresh(article_id)
-                self.progress("related", done, len(self.ids))
-            self.seconds = time.monotonic() - started
-            return False
-        beside = self.beside.wait()
-        if beside:
-            self.seconds = time.monotonic() - self.started
-        else:
-            started = time.monotonic()
-            related_bulk.rebuild()
-            self.seconds = time.monotonic() - started
-        self.progress("related", 1, 1)
+        beside = self.beside is not None and self.beside.wait()
+        if not beside:
+            self.started = time.monotonic()
+            self.make_here()
+        self.seconds = time.monotonic() - self.started
+        if self.full:
+            self.progress("related", 1, 1)
         return beside
+
+    def make_here(self):
+        if self.full:
+            related_bulk.rebuild()
+            return
+        for done, article_id in enumerate(self.ids, 1):
+            related_engine.refresh(article_id)
+            self.progress("related", done, len(self.ids))
 
 
 class WordPressImporter:
