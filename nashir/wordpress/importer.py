@@ -1408,7 +1408,7 @@ class WordPressImporter:
                 existing.object_id, existing.checksum = p.page.pk, p.digest
                 existing.source_checksum, existing.updated_at = source, now
                 updates.append(existing)
-        ImportedItem.objects.bulk_create(records)
+        bulk.insert_rows(ImportedItem, records, returning=True)
         if updates:
             ImportedItem.objects.bulk_update(
                 updates, ["object_id", "checksum", "source_checksum", "updated_at"]
@@ -1869,7 +1869,7 @@ class WordPressImporter:
                 redirect.redirect_page_id, redirect.redirect_link = page_id, link
                 redirect.is_permanent, redirect.site = True, site
                 updates.append(redirect)
-        Redirect.objects.bulk_create(creates)
+        bulk.insert_rows(Redirect, creates, returning=True)
         if updates:
             Redirect.objects.bulk_update(
                 updates, ["redirect_page", "redirect_link", "is_permanent", "site"]
@@ -1979,7 +1979,7 @@ class WordPressImporter:
                     updates.append((cid, comment, digest, source, record))
             # In bulk, without Comment.save(): an import is not a reader posting or an
             # editor approving, so no "comment approved" signal (or e-mail) fires.
-            Comment.objects.bulk_create([comment for _, comment, *_ in creates])
+            bulk.insert_rows(Comment, [comment for _, comment, *_ in creates], returning=True)
             if updates:
                 Comment.objects.bulk_update([comment for _, comment, *_ in updates], COMMENT_FIELDS)
             for outcome, rows in (("created", creates), ("updated", updates)):
@@ -2001,7 +2001,7 @@ class WordPressImporter:
                         record.object_id, record.checksum = comment.pk, digest
                         record.source_checksum, record.updated_at = source, now
                         record_updates.append(record)
-            ImportedItem.objects.bulk_create(records)
+            bulk.insert_rows(ImportedItem, records, returning=True)
             if record_updates:
                 ImportedItem.objects.bulk_update(
                     record_updates, ["object_id", "checksum", "source_checksum", "updated_at"]

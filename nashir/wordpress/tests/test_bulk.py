@@ -272,3 +272,48 @@ def test_update_rows_sets_each_row_its_own_values_over_several_statements(home):
     for n, page in enumerate(Page.objects.order_by("pk")):
         assert page.live_revision_id == (None if n % 2 else untouched[page.pk][1])
         assert (page.title, page.latest_revision_id) == untouched[page.pk]
+
+
+def test_insert_rows_writes_every_value_and_skips_only_refused_rows(home):
+    """bulk.insert_rows (COPY on PostgreSQL, one INSERT elsewhere): the new ids in order, text
+    with tabs, line breaks and backslashes and NULLs read back as written; with ignore_conflicts
+    a row a unique constraint refuses is skipped and the rows beside it go in."""
+    from wagtail.models import ReferenceIndex
+
+    from nashir.wordpress import bulk
+
+    run_import()
+    texts = ["/قديم\tمع\\فاصل/", "/سطر\nثان/\\N", "/", "/\\\\\t\r/"]
+    redirects = [
+        Redirect(old_path=text, redirect_link=f"https://example.org/{n}\\", site=None)
+        for n, text in enumerate(texts)
+    ]
+    ids = bulk.insert_rows(Redirect, redirects, returning=True)
+    assert ids == [r.pk for r in redirects] and len(set(ids)) == len(texts)
+    for n, text in enumerate(texts):
+        row = Redirect.objects.get(pk=ids[n])
+        assert (row.old_path, row.redirect_link, row.redirect_page_id, row.site_id) == (
+            text,
+            f"https://example.org/{n}\\",
+            None,
+            None,
+        )
+
+    article = ArticlePage.objects.order_by("pk").first()
+    existing = ReferenceIndex.objects.filter(object_id=str(article.pk)).first()
+    before = ReferenceIndex.objects.count()
+    again = ReferenceIndex.objects.get(pk=existing.pk)
+    again.pk = None
+    fresh = []
+    for n in range(3):
+        row = ReferenceIndex.objects.get(pk=existing.pk)
+        row.pk = None
+        row.content_path = f"body.{n}\tنص\\"
+        row.content_path_hash = ReferenceIndex._get_content_path_hash(row.content_path)
+        fresh.append(row)
+    bulk.insert_rows(ReferenceIndex, [fresh[0], again, fresh[1], fresh[2]], ignore_conflicts=True)
+    assert ReferenceIndex.objects.count() == before + 3
+    for row in fresh:
+        assert ReferenceIndex.objects.filter(
+            content_path=row.content_path, content_path_hash=row.content_path_hash
+        ).exists()
