@@ -48,8 +48,8 @@ demo: install
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist), each test file whole in one of them
 # (a module's demo newsroom or loopback servers are made once). TEST_WORKERS=0: one process.
-# The browser tests run in one process: one file is most of their time, and the CSP test's
-# serialized rollback needs pytest-django's order (transactional tests before the others).
+# The browser tests too: each file has its own demo newsroom and live server (the reader's pages
+# are two files, how they look and what a reader does, so that the two processes share the work).
 TEST_WORKERS ?= 2
 PARALLEL = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
@@ -62,7 +62,7 @@ test: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -m "not browser" $(PARALLEL) $(PYTEST_ARGS)
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PARALLEL) $(PYTEST_ARGS)
 
 ## make test-fuzz — the hostile-requests test with 1,000 random combinations (make test sends 40)
 test-fuzz: install-test
