@@ -205,6 +205,7 @@ def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
             files.disable()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(snapshot)
+            _reset_sequences(connection)  # the next test's new rows must not take restored ids
             if own_databases is not None:
                 teardown_databases(own_databases, verbosity=0)
 
