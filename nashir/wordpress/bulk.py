@@ -109,7 +109,7 @@ def copy_rows(model, objs, fields, using, returning, ignore_conflicts):
 
     An INSERT of a batch's rows is a statement with thousands of ``%s``: Django's compiler
     makes SQL for each value, and psycopg's client-side binding (Django's default) splits the
-    statement at every placeholder and quotes each value in Python — together over a quarter
+    statement at every placeholder and quotes each value in Python — together about a quarter
     of a 10,000-post import's time on PostgreSQL. COPY has no statement per row: the values
     are written as they are, escaped by psycopg in C, and the server reads them without
     parsing. The values are still the fields' own (``pre_save``, ``get_db_prep_save``), as

@@ -1408,7 +1408,7 @@ class WordPressImporter:
                 existing.object_id, existing.checksum = p.page.pk, p.digest
                 existing.source_checksum, existing.updated_at = source, now
                 updates.append(existing)
-        bulk.insert_rows(ImportedItem, records, returning=True)
+        bulk.insert_rows(ImportedItem, records)
         if updates:
             ImportedItem.objects.bulk_update(
                 updates, ["object_id", "checksum", "source_checksum", "updated_at"]
@@ -1869,7 +1869,7 @@ class WordPressImporter:
                 redirect.redirect_page_id, redirect.redirect_link = page_id, link
                 redirect.is_permanent, redirect.site = True, site
                 updates.append(redirect)
-        bulk.insert_rows(Redirect, creates, returning=True)
+        bulk.insert_rows(Redirect, creates)
         if updates:
             Redirect.objects.bulk_update(
                 updates, ["redirect_page", "redirect_link", "is_permanent", "site"]
@@ -2001,7 +2001,7 @@ class WordPressImporter:
                         record.object_id, record.checksum = comment.pk, digest
                         record.source_checksum, record.updated_at = source, now
                         record_updates.append(record)
-            bulk.insert_rows(ImportedItem, records, returning=True)
+            bulk.insert_rows(ImportedItem, records)
             if record_updates:
                 ImportedItem.objects.bulk_update(
                     record_updates, ["object_id", "checksum", "source_checksum", "updated_at"]
